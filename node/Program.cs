@@ -1,0 +1,3 @@
+using Interop.Node.Cli;
+
+return await InteropCli.RunAsync(args);
