@@ -21,7 +21,7 @@ const walk = (dir) => readdirSync(dir).flatMap((name) => {
 });
 
 const sources = {};
-for (const file of walk(srcDir)) sources['src/' + relative(srcDir, file).split('\\').join('/')] = { content: readFileSync(file, 'utf8') };
+for (const file of existsSync(srcDir) ? walk(srcDir) : []) sources['src/' + relative(srcDir, file).split('\\').join('/')] = { content: readFileSync(file, 'utf8') };
 
 // Read the compiler settings from foundry.toml's default profile so forge tests and the node deploy identical code.
 const toml = existsSync(join(here, 'foundry.toml')) ? readFileSync(join(here, 'foundry.toml'), 'utf8').split(/\n\[/)[0] : '';
@@ -33,6 +33,12 @@ const optimizer = setting('optimizer', 'true') === 'true';
 const runs = Number(setting('optimizer_runs', '200'));
 const viaIR = setting('via_ir', 'false') === 'true';
 const evmVersion = setting('evm_version', 'cancun');
+
+if (Object.keys(sources).length === 0) {
+  console.log(`no Solidity sources under ${srcDir}: nothing to compile`);
+  mkdirSync(outDir, { recursive: true });
+  process.exit(0);
+}
 
 const input = {
   language: 'Solidity',
