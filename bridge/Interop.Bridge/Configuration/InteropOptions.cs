@@ -89,7 +89,7 @@ public sealed class DevnetOptions
             if (!ids.Add(c.ChainId)) errors.Add($"{key}:Chains:{i}:ChainId {c.ChainId} appears twice");
             if (c.BlockTimeSeconds is < 0 or > 60) errors.Add($"{key}:Chains:{i}:BlockTimeSeconds must be between 0 (automine) and 60, got {c.BlockTimeSeconds}");
         }
-        if (Validators is < 1 or > 50) errors.Add($"{key}:Validators must be between 1 and 50, got {Validators}");
+        if (Validators is < 1 or > 10) errors.Add($"{key}:Validators must be between 1 and 10 (HD indices 1..10 are reserved for them), got {Validators}");
         if (Threshold < 1 || Threshold > Validators) errors.Add($"{key}:Threshold must be between 1 and Validators ({Validators}), got {Threshold}");
         if (string.IsNullOrWhiteSpace(Mnemonic)) errors.Add($"{key}:Mnemonic is required");
     }
