@@ -42,7 +42,8 @@ public sealed record BlockParameter
     public ulong? Number { get; }
 
     /// <summary>The block hash, when this names one (EIP-1898).</summary>
-    public ReadOnlyMemory<byte>? Hash => _hash;
+    // Spelled out: a null byte[] converts implicitly to an empty (non-null) ReadOnlyMemory.
+    public ReadOnlyMemory<byte>? Hash => _hash is null ? (ReadOnlyMemory<byte>?)null : _hash;
 
     /// <summary>With a hash: fail unless the block is canonical (EIP-1898 requireCanonical).</summary>
     public bool RequireCanonical { get; }
