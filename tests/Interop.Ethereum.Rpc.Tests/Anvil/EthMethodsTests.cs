@@ -59,10 +59,10 @@ public sealed class EthMethodsTests(AnvilFixture fixture)
     [Fact]
     public async Task GetBlockByNumber_returns_transactions_in_full_when_asked()
     {
-        var hash = await _client.SendTransactionAsync(DevChain.Sender, DevChain.Deployer, value: 12345);
-        var receipt = await _client.GetTransactionReceiptAsync(hash);
+        var receipt = await _client.TransactAsync(DevChain.Sender, DevChain.Deployer, value: 12345);
+        var hash = receipt.TransactionHash;
 
-        var light = await _client.GetBlockByNumberAsync(receipt!.BlockNumber);
+        var light = await _client.GetBlockByNumberAsync(receipt.BlockNumber);
         var full = await _client.GetBlockByNumberAsync(receipt.BlockNumber, fullTransactions: true);
 
         Assert.Null(light!.Transactions);
@@ -113,8 +113,7 @@ public sealed class EthMethodsTests(AnvilFixture fixture)
     [Fact]
     public async Task FeeHistory_returns_one_more_base_fee_than_blocks_and_a_reward_per_percentile()
     {
-        await _client.SendTransactionAsync(DevChain.Sender, DevChain.Deployer, value: 1);
-        var head = await _client.BlockNumberAsync();
+        var head = (await _client.TransactAsync(DevChain.Sender, DevChain.Deployer, value: 1)).BlockNumber;
         var history = await _client.FeeHistoryAsync(3, BlockParameter.Latest, [25, 75]);
 
         Assert.Equal(head - 2, history.OldestBlock);
@@ -168,6 +167,7 @@ public sealed class EthMethodsTests(AnvilFixture fixture)
         var hash = await _client.SendRawTransactionAsync(raw);
 
         Assert.Equal(Keccak256.Hash(raw), hash);
+        Assert.True((await _client.WaitForReceiptAsync(hash, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(10))).Succeeded);
         var tx = await _client.GetTransactionByHashAsync(hash);
         Assert.NotNull(tx);
         Assert.Equal(2, tx.Type);
@@ -180,6 +180,7 @@ public sealed class EthMethodsTests(AnvilFixture fixture)
     public async Task GetTransactionReceipt_reports_status_gas_price_block_and_contract_address_of_a_deployment()
     {
         var hash = await _client.SendTransactionAsync(DevChain.Deployer, null, Bytecode.Creation(Bytecode.Emitter));
+        await _client.WaitForReceiptAsync(hash, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(10));
         var receipt = await _client.GetTransactionReceiptAsync(hash);
 
         Assert.NotNull(receipt);
@@ -201,11 +202,8 @@ public sealed class EthMethodsTests(AnvilFixture fixture)
     {
         var reverter = await _client.DeployAsync(Bytecode.RevertingWith(Bytecode.ErrorString("nope")));
         // An explicit gas limit skips estimation, which would refuse the reverting call up front.
-        var hash = await _client.SendTransactionAsync(DevChain.Sender, reverter, gas: 100_000);
+        var receipt = await _client.TransactAsync(DevChain.Sender, reverter, gas: 100_000);
 
-        var receipt = await _client.GetTransactionReceiptAsync(hash);
-
-        Assert.NotNull(receipt);
         Assert.False(receipt.Succeeded);
         Assert.Equal(0UL, receipt.Status);
     }

@@ -74,6 +74,10 @@ public sealed class LogsTests(AnvilFixture fixture)
         Assert.Equal(log.Data, fromReceipt.Data);
     }
 
-    private Task<byte[]> EmitAsync(Address emitter, byte[] topic0, byte[] topic1, byte value) =>
-        _client.SendTransactionAsync(DevChain.Sender, emitter, [.. topic0, .. topic1, .. Bytecode.Word(value)], gas: new BigInteger(100_000));
+    private async Task<byte[]> EmitAsync(Address emitter, byte[] topic0, byte[] topic1, byte value)
+    {
+        var receipt = await _client.TransactAsync(DevChain.Sender, emitter, [.. topic0, .. topic1, .. Bytecode.Word(value)], gas: new BigInteger(100_000));
+        Assert.True(receipt.Succeeded);
+        return receipt.TransactionHash;
+    }
 }

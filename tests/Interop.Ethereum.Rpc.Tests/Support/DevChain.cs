@@ -23,11 +23,21 @@ public static class DevChain
         BigInteger? value = null, BigInteger? gas = null) =>
         client.CallAsync<byte[]>("eth_sendTransaction", [new { from, to, data, value, gas }]);
 
+    /// <summary>
+    /// Sends a transaction and waits for its receipt. Even with automine, anvil answers eth_sendTransaction before
+    /// the block is sealed, so a receipt read straight after the hash can be missing.
+    /// </summary>
+    public static async Task<Receipt> TransactAsync(this RpcClient client, Address from, Address? to, byte[]? data = null,
+        BigInteger? value = null, BigInteger? gas = null)
+    {
+        var hash = await client.SendTransactionAsync(from, to, data, value, gas);
+        return await client.WaitForReceiptAsync(hash, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(10));
+    }
+
     /// <summary>Deploys <paramref name="runtime"/> (wrapped in a creation prefix) and returns the contract's address.</summary>
     public static async Task<Address> DeployAsync(this RpcClient client, byte[] runtime)
     {
-        var hash = await client.SendTransactionAsync(Deployer, null, Bytecode.Creation(runtime));
-        var receipt = await client.GetTransactionReceiptAsync(hash) ?? throw new InvalidOperationException("anvil did not mine the deployment");
+        var receipt = await client.TransactAsync(Deployer, null, Bytecode.Creation(runtime));
         Assert.True(receipt.Succeeded, "deployment failed");
         return receipt.ContractAddress ?? throw new InvalidOperationException("no contract address in the deployment receipt");
     }
