@@ -33,5 +33,5 @@ public sealed class ExecutionRevertedException : JsonRpcException
     public string Reason { get; }
 
     /// <summary>The first four bytes of the revert data (the error selector), or null when shorter.</summary>
-    public ReadOnlyMemory<byte>? Selector => _revertData.Length >= 4 ? _revertData.AsMemory(0, 4) : null;
+    public ReadOnlyMemory<byte>? Selector => _revertData.Length >= 4 ? _revertData.AsMemory(0, 4) : (ReadOnlyMemory<byte>?)null;
 }
