@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Interop.Ethereum.Encoding;
 using Interop.Ethereum.Rpc.Errors;
@@ -38,7 +37,6 @@ public sealed partial class RpcClient : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         options ??= new RpcClientOptions();
-        options.Failover.Validate();
         var urls = endpoints.ToArray();
         if (urls.Length == 0) throw new ArgumentException("at least one RPC endpoint is required", nameof(endpoints));
         var http = HttpRpcTransport.CreateHttpClient(options.MaxConnectionsPerEndpoint, options.PooledConnectionLifetime);
@@ -60,11 +58,9 @@ public sealed partial class RpcClient : IDisposable, IAsyncDisposable
     /// <summary>The transport the client sends through.</summary>
     public IRpcTransport Transport { get; }
 
-    /// <summary>Endpoint states and counters for metrics; one entry for a client over a plain transport.</summary>
+    /// <summary>Endpoint states and counters for metrics; empty when the transport does not track endpoint health.</summary>
     public IReadOnlyList<EndpointHealth> GetEndpointHealth() =>
-        Transport is FailoverRpcTransport failover
-            ? failover.GetHealth()
-            : [new EndpointHealth { Index = 0, Endpoint = Transport.Endpoint, State = EndpointState.Healthy, ConsecutiveFailures = 0, Successes = 0, Failures = 0 }];
+        Transport is FailoverRpcTransport failover ? failover.GetHealth() : [];
 
     /// <summary>Sends one typed request and parses its result.</summary>
     public async Task<T> SendAsync<T>(RpcRequest<T> request, CancellationToken cancellationToken = default)
@@ -101,31 +97,39 @@ public sealed partial class RpcClient : IDisposable, IAsyncDisposable
     /// Polls eth_getTransactionReceipt every <paramref name="pollInterval"/> (default 1 s) until the transaction is
     /// mined, then returns its receipt (which may report failure: check <see cref="Receipt.Succeeded"/>).
     /// Transport errors while polling are retried until the timeout; the last one becomes the inner exception.
+    /// The timeout also bounds a poll in flight, so a hung endpoint cannot stretch the wait.
     /// </summary>
     /// <exception cref="TimeoutException">No receipt within <paramref name="timeout"/>.</exception>
     public async Task<Receipt> WaitForReceiptAsync(byte[] transactionHash, TimeSpan timeout, TimeSpan? pollInterval = null,
         CancellationToken cancellationToken = default)
     {
         var request = RpcMethods.GetTransactionReceipt(transactionHash);
+        if (timeout <= TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "the timeout must be positive");
         var interval = pollInterval ?? TimeSpan.FromSeconds(1);
         if (interval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(pollInterval), interval, "the poll interval must be positive");
-        var clock = Stopwatch.StartNew();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
         RpcTransportException? lastError = null;
-        while (true)
+        try
         {
-            try
+            while (true)
             {
-                if (await SendAsync(request, cancellationToken).ConfigureAwait(false) is { } receipt) return receipt;
+                try
+                {
+                    if (await SendAsync(request, deadline.Token).ConfigureAwait(false) is { } receipt) return receipt;
+                }
+                catch (RpcTransportException e)
+                {
+                    lastError = e;
+                }
+                await Task.Delay(interval, deadline.Token).ConfigureAwait(false);
             }
-            catch (RpcTransportException e)
-            {
-                lastError = e;
-            }
-            var remaining = timeout - clock.Elapsed;
-            if (remaining <= TimeSpan.Zero)
-                throw new TimeoutException(
-                    $"transaction {Hex.Encode(transactionHash)} has no receipt on {Transport.Endpoint} after {timeout.TotalSeconds:0.###} s", lastError);
-            await Task.Delay(remaining < interval ? remaining : interval, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(
+                $"transaction {Hex.Encode(transactionHash)} has no receipt on {Transport.Endpoint} after {timeout.TotalSeconds:0.###} s", lastError);
         }
     }
 

@@ -17,7 +17,7 @@ public sealed class ExecutionRevertedException : JsonRpcException
     private ExecutionRevertedException(string method, string endpoint, int code, string rpcMessage, JsonElement? data, byte[] revertData, string reason)
         : base(method, endpoint, code, rpcMessage, data, $"{method} on {endpoint} reverted: {reason}")
     {
-        _revertData = revertData;
+        _revertData = revertData.ToArray();
         Reason = reason;
     }
 

@@ -196,6 +196,20 @@ public sealed class FailoverAnvilTests(FailoverAnvilFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task WaitForReceipt_gives_up_at_its_timeout_when_the_endpoints_hang()
+    {
+        _a.Mode = FaultMode.Hang;
+        _b.Mode = FaultMode.Hang;
+        using var client = CreateClient(TimeSpan.FromSeconds(30));
+        var clock = Stopwatch.StartNew();
+
+        await Assert.ThrowsAsync<TimeoutException>(() =>
+            client.WaitForReceiptAsync(Crypto.Keccak256.HashUtf8("tx"), TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(50)));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the wait took {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task Client_throws_EndpointsUnavailable_with_each_timeout_when_every_endpoint_hangs()
     {
         _a.Mode = FaultMode.Hang;
