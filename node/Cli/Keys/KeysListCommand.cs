@@ -22,25 +22,9 @@ internal static class KeysListCommand
             Description = "Optional BIP-39 passphrase (the \"25th word\"); a different passphrase gives different accounts.",
             DefaultValueFactory = _ => "",
         };
-        var account = new Option<int>("--account")
-        {
-            Description = "BIP-44 account: the A in m/44'/60'/A'/0/i.",
-            DefaultValueFactory = _ => 0,
-        };
-        account.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is var value and < 0) result.AddError($"--account must be 0 or more, got {value}");
-        });
-        var count = new Option<int>("--count")
-        {
-            Description = "How many addresses to list, from index 0.",
-            DefaultValueFactory = _ => 10,
-        };
-        count.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is var value and (<= 0 or > MaxCount))
-                result.AddError($"--count must be between 1 and {MaxCount}, got {value}");
-        });
+        var account = IntOption.Create("--account", "BIP-44 account: the A in m/44'/60'/A'/0/i.", 0, value => value >= 0, "be 0 or more");
+        var count = IntOption.Create("--count", "How many addresses to list, from index 0.", 10,
+            value => value is >= 1 and <= MaxCount, $"be between 1 and {MaxCount}");
 
         var command = new Command("list", "List the Ethereum addresses of a mnemonic: one line per index, m/44'/60'/A'/0/i 0x<address>.");
         command.Options.Add(mnemonic);

@@ -10,16 +10,7 @@ internal static class KeysNewCommand
 {
     public static Command Build(KeysEnvironment environment)
     {
-        var words = new Option<int>("--words")
-        {
-            Description = "Mnemonic length: 12 or 24 words.",
-            DefaultValueFactory = _ => 12,
-        };
-        words.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<int>();
-            if (value is not (12 or 24)) result.AddError($"--words must be 12 or 24, got {value}");
-        });
+        var words = IntOption.Create("--words", "Mnemonic length: 12 or 24 words.", 12, value => value is 12 or 24, "be 12 or 24");
 
         var keystore = new Option<FileInfo?>("--keystore")
         {
