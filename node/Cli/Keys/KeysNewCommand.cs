@@ -67,24 +67,26 @@ internal static class KeysNewCommand
         var key = EthKey.Generate();
         var json = KeystoreFile.Encrypt(key, password, environment.KeystoreKdf).ToJson();
 
-        file.Directory?.Create();
+        // CreateNew closes the race with another writer; 0600 keeps other local users from copying the file to attack
+        // the password offline.
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        FileStream stream;
         try
         {
-            // CreateNew closes the race with another writer; 0600 keeps other local users from copying the file to
-            // attack the password offline.
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            using var writer = new StreamWriter(file.FullName, new System.Text.UTF8Encoding(false), options);
-            writer.Write(json);
+            file.Directory?.Create();
+            stream = new FileStream(file.FullName, options);
         }
-        catch (IOException e) when (File.Exists(file.FullName) && e is not DirectoryNotFoundException)
+        catch (IOException) when (File.Exists(file.FullName))
         {
             throw new KeysCommandException($"{file.FullName} already exists; refusing to overwrite a keystore");
         }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new KeysCommandException($"cannot write {file.FullName}: {e.Message}");
         }
+        using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)))
+            writer.Write(json);
 
         output.WriteLine($"Keystore: {file.FullName}");
         output.WriteLine($"Address: {key.Address}");

@@ -46,6 +46,8 @@ public class KeystoreFileTests
 
     [Theory]
     [InlineData(SpecPbkdf2)]
+    // n = 2^18 with r = 1 breaks RFC 7914's bound n < 2^(16·r), so BouncyCastle and cast (InvalidParams) refuse this vector;
+    // geth opens it, and so must we.
     [InlineData(SpecScrypt)]
     public void Decrypt_opens_the_spec_test_vectors(string json)
     {
@@ -105,7 +107,6 @@ public class KeystoreFileTests
         Assert.Equal(32, json["crypto"]!["cipherparams"]!["iv"]!.GetValue<string>().Length);
         Assert.Equal(Hex.Encode(key.Address.Bytes, prefix: false), json["address"]!.GetValue<string>());
         Assert.True(Guid.TryParse(json["id"]!.GetValue<string>(), out _));
-        Assert.Equal(key.Address, KeystoreFile.Decrypt(file.ToJson(), "pw").Address);
     }
 
     [Fact]

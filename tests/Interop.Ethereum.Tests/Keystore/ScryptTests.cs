@@ -36,15 +36,4 @@ public class ScryptTests
                 Scrypt.DeriveKey(password, salt, n, r, p, length));
         }
     }
-
-    [Fact]
-    public void DeriveKey_accepts_r_1_with_a_large_n_as_geth_does()
-    {
-        // The Web3 Secret Storage scrypt vector uses n = 2^18, r = 1, p = 8, which RFC 7914's bound (and BouncyCastle)
-        // reject; geth accepts it. Expected derived key from the spec's published intermediate values.
-        var key = Scrypt.DeriveKey(System.Text.Encoding.UTF8.GetBytes("testpassword"),
-            Hex.Decode("ab0c7876052600dd703518d6fc3fe8984592145b591fc8fb5c6d43190334ba19"), 262144, 1, 8, 32);
-
-        Assert.Equal("fac192ceb5fd772906bea3e118a69e8bbb5cc24229e20d8766fd298291bba6bd", Hex.Encode(key, prefix: false));
-    }
 }
