@@ -7,7 +7,7 @@ import {Router} from "../src/Router.sol";
 import {Mailbox} from "../src/Mailbox.sol";
 import {ITokenBridgeRecipient} from "../src/interfaces/ITokenBridgeRecipient.sol";
 import {Message} from "../src/libs/Message.sol";
-import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {ReentrantToken} from "./utils/ReentrantToken.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 
@@ -34,31 +34,6 @@ contract PayloadRecipient is ITokenBridgeRecipient {
         require(msg.sender == address(bridge), "only bridge");
         (lastOrigin, lastSender, lastAmount, lastPayload) = (origin, sender, amount, payload);
         if (reentry.length != 0) (reentryOk, reentryError) = address(bridge).call(reentry);
-    }
-}
-
-/// @notice Collateral token that re-enters the bridge from transferFrom.
-contract ReentrantToken is ERC20 {
-    address public target;
-    bytes public reentry;
-    bool public reentryOk;
-    bytes public reentryError;
-
-    constructor() ERC20("Evil", "EVIL") {
-        _mint(msg.sender, 1e30);
-    }
-
-    function arm(address t, bytes calldata data) external {
-        (target, reentry) = (t, data);
-    }
-
-    function transferFrom(address from, address to, uint256 value) public override returns (bool) {
-        if (reentry.length != 0) {
-            bytes memory data = reentry;
-            delete reentry;
-            (reentryOk, reentryError) = target.call(data);
-        }
-        return super.transferFrom(from, to, value);
     }
 }
 
@@ -370,6 +345,7 @@ contract TokenBridgeTest is BridgeFixture {
 
     function test_reentrancy_tokenCannotReenterTransferRemote() public {
         ReentrantToken evil = new ReentrantToken();
+        evil.mint(address(this), 1e30);
         TokenBridge b = new TokenBridge(address(mailboxes[L1]), address(evil), true, 1 days, admin);
         vm.prank(admin);
         b.enrollRemoteRouter(L2A, bytes32(uint256(1)));
