@@ -14,6 +14,10 @@ contract ReentrantToken is ERC20 {
 
     constructor() ERC20("Evil", "EVIL") {}
 
+    function decimals() public pure override returns (uint8) {
+        return 6;
+    }
+
     function mint(address to, uint256 amount) external {
         _mint(to, amount);
     }
