@@ -18,6 +18,30 @@ contract SettleImpostor {
     }
 }
 
+/// @notice Pays a settlement with excess value and re-enters the pool from the refund.
+contract RefundReenteringSettler {
+    IntentPool immutable pool;
+    bytes public reentry;
+    bool public reentryOk;
+    bytes public reentryError;
+
+    constructor(IntentPool p) {
+        pool = p;
+    }
+
+    function settle(uint32 origin, bytes32[] calldata ids) external payable {
+        reentry = abi.encodeCall(IntentPool.settle, (origin, ids));
+        pool.settle{value: msg.value}(origin, ids);
+    }
+
+    receive() external payable {
+        if (reentry.length == 0) return;
+        bytes memory data = reentry;
+        delete reentry;
+        (reentryOk, reentryError) = address(pool).call(data);
+    }
+}
+
 contract IntentPoolTest is InteropTest {
     uint32 constant A = 10;
     uint32 constant B = 20;
@@ -300,6 +324,23 @@ contract IntentPoolTest is InteropTest {
         assertFalse(evil.reentryOk());
         assertEq(bytes4(evil.reentryError()), ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
         assertEq(evil.balanceOf(recipient), 99e6);
+    }
+
+    function test_reentrancy_settleRefundCannotReenter() public {
+        vm.prank(admin);
+        mailboxes[B].setGasConfig(A, 1 gwei, 0);
+        IntentPool.Order memory o = _order(1);
+        bytes32 id = _open(o);
+        _fill(filler, o);
+        bytes32[] memory ids = new bytes32[](1);
+        ids[0] = id;
+        RefundReenteringSettler settler = new RefundReenteringSettler(poolB);
+        vm.deal(address(this), 1 ether);
+        settler.settle{value: 1 ether}(A, ids);
+        assertFalse(settler.reentryOk());
+        assertEq(bytes4(settler.reentryError()), ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
+        _relay(B, A);
+        assertEq(tokenA.balanceOf(filler), 100e6);
     }
 
     function test_reentrancy_inputTokenCannotReenterDuringPayout() public {

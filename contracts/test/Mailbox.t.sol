@@ -19,6 +19,24 @@ import {MerkleLib} from "../src/libs/MerkleLib.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 
+/// @notice Dispatches with excess value and re-enters dispatch from the refund.
+contract RefundReenterer {
+    Mailbox immutable mailbox;
+    uint256 public reentered;
+
+    constructor(Mailbox m) {
+        mailbox = m;
+    }
+
+    function go(uint32 destination) external payable {
+        mailbox.dispatch{value: msg.value}(destination, bytes32(uint256(1)), 50_000, "outer");
+    }
+
+    receive() external payable {
+        if (reentered++ == 0) mailbox.dispatch{value: msg.value}(10, bytes32(uint256(1)), 50_000, "inner");
+    }
+}
+
 contract MailboxTest is InteropTest {
     uint32 constant L1 = 1;
     uint32 constant L2 = 10;
@@ -596,6 +614,19 @@ contract MailboxTest is InteropTest {
     }
 
     // ------------------------------------------------------------ reentrancy
+
+    function test_reentrancy_dispatchFromRefundKeepsTreeConsistent() public {
+        vm.prank(admin);
+        origin.setGasConfig(L2, 1 gwei, 0);
+        RefundReenterer r = new RefundReenterer(origin);
+        vm.deal(address(this), 1 ether);
+        r.go{value: 1 ether}(L2);
+        assertEq(r.reentered(), 2);
+        assertEq(origin.count(), 2);
+        _syncLogs();
+        assertEq(origin.root(), MerkleHelper.naiveRoot(MerkleHelper.leafHashes(sentMessages[L1])));
+        assertEq(address(origin).balance, 2 * 50_000 gwei);
+    }
 
     function test_reentrancy_sameMessageViaProcessBatchIsNoop() public {
         ReentrantRecipient r = new ReentrantRecipient(dest);

@@ -343,6 +343,25 @@ contract TokenBridgeTest is BridgeFixture {
         assertEq(bytes4(target.reentryError()), ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
     }
 
+    function test_reentrancy_payloadRecipientCannotReenterClaim() public {
+        vm.prank(admin);
+        bridges[L2A].setLargeTransferRule(1e6, 0);
+        PayloadRecipient target = new PayloadRecipient(bridges[L2A]);
+        _bridge(alice, L1, L2A, bob, 2e6); // hold #1
+        vm.startPrank(alice);
+        usdc.approve(address(bridges[L1]), 5e6);
+        bridges[L1].transferRemoteWithPayload(L2A, Message.toBytes32(address(target)), 5e6, 300_000, ""); // hold #2
+        vm.stopPrank();
+        _relay(L1, L2A);
+        target.arm(abi.encodeCall(TokenBridge.claim, (1)));
+        bridges[L2A].claim(2);
+        assertFalse(target.reentryOk());
+        assertEq(bytes4(target.reentryError()), ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
+        assertEq(bridged[L2A].balanceOf(bob), 0, "hold #1 untouched");
+        bridges[L2A].claim(1);
+        assertEq(bridged[L2A].balanceOf(bob), 2e6);
+    }
+
     function test_reentrancy_tokenCannotReenterTransferRemote() public {
         ReentrantToken evil = new ReentrantToken();
         evil.mint(address(this), 1e30);
