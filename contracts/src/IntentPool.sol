@@ -96,7 +96,10 @@ contract IntentPool is Router {
 
     error WrongDomain(uint32 expected, uint32 provided);
     error NotDepositor(address caller, address depositor);
-    error InvalidOrder(string reason);
+    error ZeroRecipient();
+    error ZeroToken();
+    error ZeroAmount();
+    error ExclusivityAfterFillDeadline(uint32 exclusivityDeadline, uint32 fillDeadline);
     error OrderExists(bytes32 orderId);
     error FillDeadlinePassed(uint32 fillDeadline);
     error FillDeadlineNotPassed(uint32 fillDeadline);
@@ -122,11 +125,13 @@ contract IntentPool is Router {
         if (order.originDomain != localDomain) revert WrongDomain(localDomain, order.originDomain);
         _requireRemote(order.destinationDomain);
         if (order.depositor != msg.sender) revert NotDepositor(msg.sender, order.depositor);
-        if (order.recipient == address(0)) revert InvalidOrder("recipient");
-        if (order.inputToken == address(0) || order.outputToken == address(0)) revert InvalidOrder("token");
-        if (order.inputAmount == 0 || order.outputAmount == 0) revert InvalidOrder("amount");
+        if (order.recipient == address(0)) revert ZeroRecipient();
+        if (order.inputToken == address(0) || order.outputToken == address(0)) revert ZeroToken();
+        if (order.inputAmount == 0 || order.outputAmount == 0) revert ZeroAmount();
         if (order.fillDeadline <= block.timestamp) revert FillDeadlinePassed(order.fillDeadline);
-        if (order.exclusivityDeadline > order.fillDeadline) revert InvalidOrder("exclusivity");
+        if (order.exclusivityDeadline > order.fillDeadline) {
+            revert ExclusivityAfterFillDeadline(order.exclusivityDeadline, order.fillDeadline);
+        }
         id = orderId(order);
         if (deposits[id].status != DepositStatus.None) revert OrderExists(id);
         deposits[id] = Deposit({

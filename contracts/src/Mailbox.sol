@@ -62,6 +62,7 @@ contract Mailbox is IMailbox, Ownable {
     event FeesClaimed(address indexed to, uint256 amount);
 
     error InvalidDomain(uint32 domain);
+    error NoMessagesDispatched();
     error UnknownDestination(uint32 destination);
     error BodyTooLarge(uint256 length, uint256 max);
     error InsufficientFee(uint256 required, uint256 provided);
@@ -165,7 +166,7 @@ contract Mailbox is IMailbox, Ownable {
     /// @notice The checkpoint validators sign now: (root, index = count - 1). Reverts while no message was sent.
     function latestCheckpoint() external view returns (bytes32, uint32) {
         uint256 n = _tree.count;
-        if (n == 0) revert MerkleLib.MultiproofEmpty();
+        if (n == 0) revert NoMessagesDispatched();
         return (_tree.root(), uint32(n - 1));
     }
 

@@ -283,6 +283,18 @@ contract IntentPoolTest is InteropTest {
         vm.expectRevert(abi.encodeWithSelector(IntentPool.FillDeadlinePassed.selector, o.fillDeadline));
         poolA.open(o);
         o = _order(1);
+        o.exclusivityDeadline = o.fillDeadline + 1;
+        vm.prank(depositor);
+        vm.expectRevert(
+            abi.encodeWithSelector(IntentPool.ExclusivityAfterFillDeadline.selector, o.fillDeadline + 1, o.fillDeadline)
+        );
+        poolA.open(o);
+        o = _order(1);
+        o.inputAmount = 0;
+        vm.prank(depositor);
+        vm.expectRevert(IntentPool.ZeroAmount.selector);
+        poolA.open(o);
+        o = _order(1);
         _open(o);
         vm.prank(depositor);
         vm.expectRevert(abi.encodeWithSelector(IntentPool.OrderExists.selector, keccak256(abi.encode(o))));

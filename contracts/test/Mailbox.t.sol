@@ -78,6 +78,11 @@ contract MailboxTest is InteropTest {
 
     // ------------------------------------------------------------ dispatch
 
+    function test_latestCheckpoint_revertsWhenEmpty() public {
+        vm.expectRevert(Mailbox.NoMessagesDispatched.selector);
+        origin.latestCheckpoint();
+    }
+
     function test_dispatch_emitsAndAppends() public {
         bytes memory expected = Message.encode(
             0, L1, Message.toBytes32(sender), L2, Message.toBytes32(address(recipient)), 300_000, bytes("hello")

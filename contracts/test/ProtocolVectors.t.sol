@@ -8,12 +8,29 @@ import {MerkleLib} from "../src/libs/MerkleLib.sol";
 import {CheckpointLib} from "../src/libs/Checkpoint.sol";
 import {PriceFeed} from "../src/PriceFeed.sol";
 
+/// @notice Exposes the calldata accessors of the Message codec.
+contract MessageCalldataHarness {
+    function parse(bytes calldata m)
+        external
+        pure
+        returns (Message.Header memory h, bytes memory body, bytes32 id)
+    {
+        (h.version, h.nonce, h.origin) = Message.versionNonceOrigin(m);
+        h.sender = Message.sender(m);
+        h.destination = Message.destination(m);
+        h.recipient = Message.recipient(m);
+        h.gasLimit = Message.gasLimit(m);
+        body = Message.body(m);
+        id = Message.idCalldata(m);
+    }
+}
+
 /// @notice Fixed vectors computed independently (node + js-sha3, see PROTOCOL.md); the C# node must reproduce them.
 contract ProtocolVectorsTest is Test {
     bytes constant MESSAGE =
         hex"0100000000000000070000000100000000000000000000000000000000000000000000000000000000000000aa0000000a00000000000000000000000000000000000000000000000000000000000000bb000249f068656c6c6f";
 
-    function test_messageEncodingAndId() public pure {
+    function test_messageEncodingAndId() public {
         bytes memory m = Message.encode(
             7, 1, bytes32(uint256(0xaa)), 10, bytes32(uint256(0xbb)), 150_000, bytes("hello")
         );
@@ -32,6 +49,28 @@ contract ProtocolVectorsTest is Test {
         assertEq(h.recipient, bytes32(uint256(0xbb)));
         assertEq(uint256(h.gasLimit), 150_000);
         assertEq(body, bytes("hello"));
+        assertEq(Message.id(m), keccak256(m));
+
+        (Message.Header memory c, bytes memory cBody, bytes32 cId) = new MessageCalldataHarness().parse(m);
+        assertEq(keccak256(abi.encode(c)), keccak256(abi.encode(h)));
+        assertEq(cBody, body);
+        assertEq(cId, keccak256(m));
+    }
+
+    function testFuzz_messageRoundTrip(uint64 nonce, uint32 o, bytes32 s, uint32 d, bytes32 r, uint32 g, bytes memory b)
+        public
+    {
+        bytes memory m = Message.encode(nonce, o, s, d, r, g, b);
+        (Message.Header memory c, bytes memory cBody, bytes32 cId) = new MessageCalldataHarness().parse(m);
+        assertEq(uint256(c.version), 1);
+        assertEq(uint256(c.nonce), nonce);
+        assertEq(uint256(c.origin), o);
+        assertEq(c.sender, s);
+        assertEq(uint256(c.destination), d);
+        assertEq(c.recipient, r);
+        assertEq(uint256(c.gasLimit), g);
+        assertEq(cBody, b);
+        assertEq(cId, keccak256(m));
     }
 
     function test_checkpointDigest() public pure {

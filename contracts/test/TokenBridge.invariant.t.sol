@@ -90,12 +90,12 @@ contract BridgeHandler is BridgeFixture {
 
     function uncurse(uint256 seed) external {
         uint32 d = chains[seed % 3];
-        (bool cursed, uint64 at) = bridges[L2B].routeStatus(d);
+        (bool cursed, uint64 uncurseAt) = bridges[L2B].routeStatus(d);
         if (!cursed) return;
-        if (at == 0) {
+        if (uncurseAt == 0) {
             vm.prank(admin);
             bridges[L2B].scheduleUncurse(d);
-        } else if (block.timestamp >= at) {
+        } else if (block.timestamp >= uncurseAt) {
             bridges[L2B].uncurse(d);
         }
     }
