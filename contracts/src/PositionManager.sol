@@ -375,7 +375,7 @@ contract PositionManager is ITokenBridgeRecipient, Ownable, ReentrancyGuardTrans
     {
         uint256 fee = bridge.quoteTransferRemoteWithPayload(destination, migrationGasLimit);
         if (msg.value < fee) revert InsufficientFee(fee, msg.value);
-        collateral.forceApprove(address(bridge), p.margin);
+        if (bridge.isCollateral()) collateral.forceApprove(address(bridge), p.margin); // synthetic mode burns
         messageId = bridge.transferRemoteWithPayload{value: fee}(
             destination, remote, p.margin, migrationGasLimit, abi.encode(kind, positionId, p)
         );

@@ -27,15 +27,10 @@ interface Vm {
     function etch(address target, bytes calldata code) external;
     function recordLogs() external;
     function getRecordedLogs() external returns (Log[] memory);
-    function label(address account, string calldata name) external;
     function envOr(string calldata name, uint256 defaultValue) external view returns (uint256);
     function envUint(string calldata name) external view returns (uint256);
     function startBroadcast(uint256 privateKey) external;
     function stopBroadcast() external;
-    function writeFile(string calldata path, string calldata data) external;
-    function toString(uint256 value) external pure returns (string memory);
-    function toString(address value) external pure returns (string memory);
-    function toString(bytes32 value) external pure returns (string memory);
 
     function assertTrue(bool condition, string calldata err) external pure;
     function assertFalse(bool condition, string calldata err) external pure;
@@ -48,8 +43,6 @@ interface Vm {
     function assertNotEq(bytes32 left, bytes32 right, string calldata err) external pure;
     function assertLe(uint256 left, uint256 right, string calldata err) external pure;
     function assertGe(uint256 left, uint256 right, string calldata err) external pure;
-    function assertLt(uint256 left, uint256 right, string calldata err) external pure;
-    function assertGt(uint256 left, uint256 right, string calldata err) external pure;
 }
 
 /// @notice Shared cheatcode handle and small helpers for tests and scripts.
@@ -167,13 +160,6 @@ abstract contract Test is CommonBase {
         vm.assertGe(a, b, "");
     }
 
-    function assertLt(uint256 a, uint256 b) internal pure {
-        vm.assertLt(a, b, "");
-    }
-
-    function assertGt(uint256 a, uint256 b) internal pure {
-        vm.assertGt(a, b, "");
-    }
 }
 
 /// @notice Minimal script base recognised by `forge script`.
