@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Interop.Ethereum.HdWallet.Unicode;
+using System.Text;
 
 namespace Interop.Ethereum.HdWallet;
 
@@ -73,7 +73,7 @@ public sealed class Mnemonic
     public static Mnemonic Parse(string phrase)
     {
         ArgumentNullException.ThrowIfNull(phrase);
-        var words = Nfkd.Normalize(phrase).ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var words = phrase.Normalize(NormalizationForm.FormKD).ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (!ValidWordCounts.Contains(words.Length))
             throw InvalidMnemonicException.WrongWordCount(words.Length);
 
@@ -143,7 +143,7 @@ public sealed class Mnemonic
     {
         ArgumentNullException.ThrowIfNull(passphrase);
         var password = System.Text.Encoding.UTF8.GetBytes(Phrase);
-        var salt = System.Text.Encoding.UTF8.GetBytes("mnemonic" + Nfkd.Normalize(passphrase));
+        var salt = System.Text.Encoding.UTF8.GetBytes("mnemonic" + passphrase.Normalize(NormalizationForm.FormKD));
         try
         {
             return Rfc2898DeriveBytes.Pbkdf2(password, salt, SeedIterations, HashAlgorithmName.SHA512, SeedLength);

@@ -7,6 +7,21 @@ public class MnemonicTests
 {
     private const string Abandon12 = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
 
+    // BIP-39 salts the seed with the NFKD form of the passphrase; composed, decomposed and compatibility forms
+    // of the same text must give one wallet (this fails if globalization runs in invariant mode).
+    [Theory]
+    [InlineData("caf\u00e9", "cafe\u0301")]
+    [InlineData("\uff34\uff32\uff25\uff3a\uff2f\uff32", "TREZOR")]
+    [InlineData("\ufb01", "fi")]
+    [InlineData("\uac00", "\u1100\u1161")]
+    [InlineData("a\u0301\u0323", "a\u0323\u0301")]
+    public void ToSeed_normalizes_the_passphrase_to_nfkd(string passphrase, string equivalent)
+    {
+        var mnemonic = Mnemonic.Parse(Abandon12);
+        Assert.Equal(mnemonic.ToSeed(equivalent), mnemonic.ToSeed(passphrase));
+        Assert.NotEqual(mnemonic.ToSeed("other"), mnemonic.ToSeed(passphrase));
+    }
+
     [Theory]
     [MemberData(nameof(Bip39Vectors.English), MemberType = typeof(Bip39Vectors))]
     public void FromEntropy_gives_the_reference_mnemonic_and_seed(string entropy, string phrase, string seed, string xprv)
