@@ -92,10 +92,11 @@ public class Eip712EncodingTests
     public void EncodeType_appends_every_referenced_type_once_sorted_by_name()
     {
         var data = T(
-            string.Join(',', Field("z", "Zeta"), Field("as", "Alpha[2]")),
-            """{ "z": { "a": { "c": { "x": 1 } } }, "as": [{ "c": { "x": 2 } }, { "c": { "x": 3 } }] }""",
-            $"\"Zeta\": [{Field("a", "Alpha")}], \"Alpha\": [{Field("c", "Charlie")}], \"Charlie\": [{Field("x", "uint8")}], \"Unused\": [{Field("x", "uint8")}]");
-        Assert.Equal("T(Zeta z,Alpha[2] as)Alpha(Charlie c)Charlie(uint8 x)Zeta(Alpha a)", data.EncodeType("T"));
+            string.Join(',', Field("z", "Zeta"), Field("as", "Alpha[2]"), Field("l", "lower")),
+            """{ "z": { "a": { "c": { "x": 1 } } }, "as": [{ "c": { "x": 2 } }, { "c": { "x": 3 } }], "l": { "x": 4 } }""",
+            $"\"Zeta\": [{Field("a", "Alpha")}], \"Alpha\": [{Field("c", "Charlie")}], \"Charlie\": [{Field("x", "uint8")}], \"Unused\": [{Field("x", "uint8")}], \"lower\": [{Field("x", "uint8")}]");
+        // Ordinal order, as Solidity tooling and cast use: upper-case names sort before lower-case ones.
+        Assert.Equal("T(Zeta z,Alpha[2] as,lower l)Alpha(Charlie c)Charlie(uint8 x)Zeta(Alpha a)lower(uint8 x)", data.EncodeType("T"));
         Assert.Equal("Zeta(Alpha a)Alpha(Charlie c)Charlie(uint8 x)", data.EncodeType("Zeta"));
     }
 
