@@ -22,6 +22,8 @@ public sealed class Eip712TypedData
         ("name", "string"), ("version", "string"), ("chainId", "uint256"), ("verifyingContract", "address"), ("salt", "bytes32"),
     ];
 
+    private static readonly JsonElement EmptyObject = ToJsonElement(w => { w.WriteStartObject(); w.WriteEndObject(); });
+
     private readonly Eip712Types _types;
     private readonly Eip712Encoder _encoder;
     private readonly JsonElement _domain;
@@ -57,6 +59,12 @@ public sealed class Eip712TypedData
         ArgumentNullException.ThrowIfNull(types);
         ArgumentException.ThrowIfNullOrEmpty(primaryType);
         if (domain.ValueKind != JsonValueKind.Object) throw new FormatException("EIP-712 domain must be a JSON object");
+        if (message.ValueKind == JsonValueKind.Undefined)
+        {
+            // Only a domain-only signature may leave the message out; it is not part of the digest then.
+            if (primaryType != DomainTypeName) throw new FormatException("EIP-712 typed data must have a 'message' object");
+            message = EmptyObject;
+        }
         var domainKeys = domain.EnumerateObject().Select(p => p.Name).ToList();
         var structs = WithDomainType(types, domainKeys);
         return new Eip712TypedData(new Eip712Types(structs), primaryType, domain.Clone(), message.Clone());
@@ -83,7 +91,7 @@ public sealed class Eip712TypedData
         var writer = new Eip712ValueWriter(structs);
         var domainJson = ToJsonElement(w => writer.WriteStruct(w, DomainTypeName, domain, "domain"));
         var messageJson = primaryType == DomainTypeName
-            ? ToJsonElement(w => { w.WriteStartObject(); w.WriteEndObject(); })
+            ? EmptyObject
             : ToJsonElement(w => writer.WriteStruct(w, primaryType, message, "message"));
         return new Eip712TypedData(structs, primaryType, domainJson, messageJson);
     }
@@ -119,8 +127,6 @@ public sealed class Eip712TypedData
         var primaryType = Member(root, "primaryType", JsonValueKind.String).GetString()!;
         var domain = Member(root, "domain", JsonValueKind.Object);
         var message = root.TryGetProperty("message", out var m) ? m : default;
-        if (primaryType != DomainTypeName && message.ValueKind != JsonValueKind.Object)
-            throw new FormatException("EIP-712 typed data must have a 'message' object");
 
         var types = new Dictionary<string, IReadOnlyList<Eip712Field>>(StringComparer.Ordinal);
         foreach (var type in typesJson.EnumerateObject())
@@ -139,7 +145,6 @@ public sealed class Eip712TypedData
             }
             if (!types.TryAdd(type.Name, fields)) throw new FormatException($"EIP-712 type '{type.Name}' is defined twice");
         }
-        if (message.ValueKind == JsonValueKind.Undefined) message = JsonDocument.Parse("{}").RootElement;
         return Create(types, primaryType, domain, message);
     }
 

@@ -118,6 +118,10 @@ public class Eip712EncodingTests
             """);
         Assert.Null(data.ComputeMessageHash());
         Assert.Equal(Keccak256.Hash([0x19, 0x01, .. data.ComputeDomainSeparator()]), data.ComputeSigningHash());
+        var withoutMessage = Eip712TypedData.Parse("""
+            { "types": { "EIP712Domain": [{ "name": "name", "type": "string" }] }, "primaryType": "EIP712Domain", "domain": { "name": "x" } }
+            """);
+        Assert.Equal(data.ComputeSigningHash(), withoutMessage.ComputeSigningHash());
     }
 
     public static TheoryData<string, string, string, string> InvalidValues => new()
