@@ -41,7 +41,7 @@ public sealed class Eip712TypedData
         _domain = domain;
         _message = message;
         _domainSeparator = _encoder.HashStruct(DomainTypeName, domain, "domain");
-        // EIP712Domain as the primary type signs the domain alone (eth-sig-util and ethers agree): no message hash.
+        // EIP712Domain as the primary type signs the domain alone, as eth-sig-util and cast do: no message hash.
         _messageHash = primaryType == DomainTypeName ? null : _encoder.HashStruct(primaryType, message, "message");
     }
 

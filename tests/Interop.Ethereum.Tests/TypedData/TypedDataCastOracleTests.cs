@@ -40,6 +40,17 @@ public sealed class TypedDataCastOracleTests : IDisposable
     }
 
     [Fact]
+    public void Eip712_domain_only_signature_matches_cast_wallet_sign_data()
+    {
+        var key = RandomTransactions.Key(new Random(1901));
+        const string json = """{ "types": { "EIP712Domain": [{ "name": "name", "type": "string" }, { "name": "chainId", "type": "uint256" }] }, "primaryType": "EIP712Domain", "domain": { "name": "x", "chainId": 10 }, "message": {} }""";
+        var path = Path.Combine(_directory, "domain-only.json");
+        File.WriteAllText(path, json);
+        var expected = Cast.Run("wallet", "sign", "--private-key", Hex.Encode(key.ExportPrivateKey()), "--data", "--from-file", path);
+        Assert.Equal(expected, Hex.Encode(Eip712TypedData.Parse(json).Sign(key).ToBytes65()));
+    }
+
+    [Fact]
     public void Eip712_signature_of_random_typed_data_matches_cast_wallet_sign_data()
     {
         var rng = new Random(712);
