@@ -14,7 +14,10 @@ public sealed class AbiDecodingException : Exception
         Problem = problem;
     }
 
-    /// <summary>Byte position in the decoded buffer (for calldata, counted from the selector's first byte).</summary>
+    /// <summary>
+    /// Byte position in the decoded buffer (for calldata, counted from the selector's first byte); -1 when the problem
+    /// is not in a buffer (an event's topics).
+    /// </summary>
     public int Position { get; }
 
     /// <summary>What is wrong, without its location.</summary>
@@ -23,9 +26,13 @@ public sealed class AbiDecodingException : Exception
     /// <summary>Which value was being decoded, e.g. <c>orders[2].amount</c>; empty at the top level.</summary>
     public string Path => AbiPath.Join(_segments);
 
-    public override string Message => _segments.Count == 0
-        ? $"{Problem} (at byte {Position})"
-        : $"{Problem} (at byte {Position}, decoding {Path})";
+    public override string Message => (Position >= 0, _segments.Count > 0) switch
+    {
+        (true, true) => $"{Problem} (at byte {Position}, decoding {Path})",
+        (true, false) => $"{Problem} (at byte {Position})",
+        (false, true) => $"{Problem} (decoding {Path})",
+        _ => Problem,
+    };
 
     /// <summary>Records an enclosing location; returns false so it can run inside an exception filter.</summary>
     internal bool AddOuterSegment(string segment)
