@@ -47,6 +47,7 @@ public sealed class AbiFunction
     }
 
     /// <summary>Calldata: the selector followed by the encoded arguments, in one allocation.</summary>
+    /// <remarks>As with any params method, one array passed alone is the argument list: write EncodeCall([items]).</remarks>
     /// <exception cref="AbiEncodingException">An argument does not fit its type; the message names which one.</exception>
     public byte[] EncodeCall(params ReadOnlySpan<object?> arguments)
     {

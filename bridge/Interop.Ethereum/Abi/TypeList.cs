@@ -48,8 +48,9 @@ internal readonly struct TypeList
     {
         if (_types is null) return $"expected {Count} elements, got {actual}";
         var types = string.Join(",", _types.Select(t => t.CanonicalName));
-        return _arguments
-            ? $"expected {Count} arguments ({types}), got {actual}"
-            : $"tuple ({types}) needs {Count} values, got {actual}";
+        if (!_arguments) return $"tuple ({types}) needs {Count} values, got {actual}";
+        // The classic params pitfall: one array argument passed alone is taken as the whole argument list.
+        var hint = Count == 1 && actual != 1 ? "; to pass one array or tuple as the only argument, wrap it: EncodeCall([array])" : "";
+        return $"expected {Count} argument{(Count == 1 ? "" : "s")} ({types}), got {actual}{hint}";
     }
 }
