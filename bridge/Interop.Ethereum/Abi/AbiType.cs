@@ -54,7 +54,10 @@ public abstract class AbiType : IEquatable<AbiType>
     public static IReadOnlyList<AbiType> ParseList(string text) => SignatureParser.ParseTypeList(text);
 
     /// <summary>The 32-byte event topic for <paramref name="value"/> as an indexed parameter of this type.</summary>
-    /// <remarks>Value types are stored as their ABI word; others as the Keccak-256 of their in-place encoding.</remarks>
+    /// <remarks>
+    /// Value types are stored as their ABI word; a string or bytes as the Keccak-256 of its content; arrays and tuples as
+    /// the Keccak-256 of their in-place encoding (elements padded to 32 bytes, no lengths or offsets).
+    /// </remarks>
     public byte[] EncodeTopic(object? value)
     {
         if (IsWord)
@@ -63,8 +66,12 @@ public abstract class AbiType : IEquatable<AbiType>
             Encode(value, word);
             return word;
         }
-        var buffer = new byte[AbiSequence.CheckSize(GetInPlaceSize(value))];
-        EncodeInPlace(value, buffer);
+        // A string or bytes is hashed as its raw content; inside arrays and tuples the same values are padded to
+        // whole words (what solc does, checked against its logs).
+        var topLevelBytes = this is AbiBytesType or AbiStringType;
+        var buffer = new byte[topLevelBytes ? GetPackedSize(value) : GetInPlaceSize(value)];
+        if (topLevelBytes) EncodePacked(value, buffer);
+        else EncodeInPlace(value, buffer);
         return Keccak256.Hash(buffer);
     }
 
