@@ -162,6 +162,25 @@ public class AbiSpecVectorTests
             Hex.Encode(AbiEncoder.EncodePacked("uint8[],bool", new[] { 1, 2 }, true)));
     }
 
+    // Recorded from solc 0.8 (eth_call on anvil) for
+    //   abi.encodePacked(bytes3[2] [0x010203, 0x040506], int24[] [-5, 7], bool[] [true], address[] [0x5aAe…], int24(-5), bytes3(0x010203)):
+    // array elements are padded exactly as in the standard encoding (bytesN left-aligned, intN sign-extended).
+    [Fact]
+    public void EncodePacked_pads_array_elements_like_solc()
+    {
+        var packed = AbiEncoder.EncodePacked("bytes3[2],int24[],bool[],address[],int24,bytes3",
+            new[] { new byte[] { 1, 2, 3 }, new byte[] { 4, 5, 6 } }, new[] { -5, 7 }, new[] { true },
+            new[] { Address.Parse("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed") }, -5, new byte[] { 1, 2, 3 });
+        Assert.Equal("0x" +
+            "0102030000000000000000000000000000000000000000000000000000000000" +
+            "0405060000000000000000000000000000000000000000000000000000000000" +
+            "fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffb" +
+            "0000000000000000000000000000000000000000000000000000000000000007" +
+            "0000000000000000000000000000000000000000000000000000000000000001" +
+            "0000000000000000000000005aaeb6053f3e94c9b9a09f33669435e7ef1beaed" +
+            "fffffb010203", Hex.Encode(packed));
+    }
+
     [Theory]
     [InlineData("(uint256,bool)")]
     [InlineData("uint256[][]")]
