@@ -17,7 +17,7 @@ public sealed class AbiTupleType : AbiType
         if (names is not null && names.Count != components.Count)
             throw new ArgumentException($"{names.Count} names for {components.Count} components", nameof(names));
         _components = [.. components];
-        _names = names is null ? new string[_components.Length].Select(_ => "").ToArray() : [.. names];
+        _names = names is null ? Enumerable.Repeat("", _components.Length).ToArray() : [.. names];
         var headSize = _components.Sum(c => (long)c.HeadSize);
         _headSize = headSize <= Array.MaxLength / 2
             ? (int)headSize

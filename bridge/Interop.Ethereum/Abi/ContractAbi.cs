@@ -59,7 +59,7 @@ public sealed class ContractAbi
     /// <summary>
     /// Builds an ABI from human-readable signatures: "function transfer(address to, uint256 amount) returns (bool)",
     /// "event Transfer(address indexed from, address indexed to, uint256 value)", "error Unauthorized(address)",
-    /// "constructor(address owner)".
+    /// "constructor(address owner)", "fallback() external", "receive() external payable".
     /// </summary>
     public static ContractAbi FromSignatures(params IEnumerable<string> signatures)
     {
@@ -67,11 +67,14 @@ public sealed class ContractAbi
         var events = new List<AbiEvent>();
         var errors = new List<AbiError>();
         AbiConstructor? constructor = null;
+        bool fallback = false, receive = false;
         foreach (var signature in signatures)
         {
             var keyword = signature.TrimStart().Split([' ', '('], 2)[0];
             switch (keyword)
             {
+                case "fallback": fallback = true; break;
+                case "receive": receive = true; break;
                 case "event": events.Add(AbiEvent.Parse(signature)); break;
                 case "error": errors.Add(AbiError.Parse(signature)); break;
                 case "constructor":
@@ -81,7 +84,7 @@ public sealed class ContractAbi
                 default: functions.Add(AbiFunction.Parse(signature)); break;
             }
         }
-        return new ContractAbi(functions, events, errors, constructor);
+        return new ContractAbi(functions, events, errors, constructor, fallback, receive);
     }
 
     /// <summary>The function called <paramref name="nameOrSignature"/>; overloaded names need the signature ("f(uint256)").</summary>

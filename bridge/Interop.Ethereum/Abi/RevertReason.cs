@@ -41,6 +41,12 @@ public abstract record RevertReason
         return new Unrecognized(data, selector, $"unknown error selector {selector}{(abi is null ? " (no contract ABI given)" : "")}");
     }
 
+    /// <summary>Reasons are equal when they are the same kind decoded from the same bytes.</summary>
+    public virtual bool Equals(RevertReason? other) =>
+        other is not null && EqualityContract == other.EqualityContract && _data.AsSpan().SequenceEqual(other._data);
+
+    public override int GetHashCode() => HashCode.Combine(EqualityContract, _data.Length, _data.Length >= 4 ? BitConverter.ToInt32(_data, 0) : 0);
+
     /// <summary>Revert data given as a hex string.</summary>
     public static RevertReason Decode(string dataHex, ContractAbi? abi = null) => Decode(Hex.Decode(dataHex), abi);
 
@@ -108,6 +114,11 @@ public abstract record RevertReason
         public AbiValues Arguments { get; }
 
         public string Name => Definition.Name;
+
+        // The arguments follow from the data and the definition, so they need no comparison of their own.
+        public bool Equals(Custom? other) => base.Equals(other) && Definition.Signature == other.Definition.Signature;
+
+        public override int GetHashCode() => base.GetHashCode();
 
         public override string ToString() => $"reverted with {Definition.Name}({Arguments})";
     }

@@ -54,6 +54,8 @@ public class RevertReasonTests
         Assert.Equal("InsufficientBalance", reason.Name);
         Assert.Equal(10, reason.Arguments.Get<int>("required"));
         Assert.Equal("reverted with InsufficientBalance(available: 5, required: 10)", reason.ToString());
+        Assert.Equal(reason, Vault.DecodeRevert(data));
+        Assert.NotEqual(reason, Vault.DecodeRevert(Vault.GetError("InsufficientBalance").Encode(5, 11)));
     }
 
     [Fact]
