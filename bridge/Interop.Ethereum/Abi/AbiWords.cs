@@ -23,6 +23,6 @@ internal static class AbiWords
         value.TryWriteBytes(field[^length..], out _, isUnsigned: unsigned, isBigEndian: true);
     }
 
-    /// <summary>Number of 32-byte words needed for <paramref name="length"/> bytes (rounded up).</summary>
+    /// <summary><paramref name="length"/> rounded up to a whole number of 32-byte words.</summary>
     public static long PaddedLength(long length) => (length + 31) / 32 * 32;
 }
