@@ -18,16 +18,19 @@ public sealed class AbiTupleType : AbiType
             throw new ArgumentException($"{names.Count} names for {components.Count} components", nameof(names));
         _components = [.. components];
         _names = names is null ? Enumerable.Repeat("", _components.Length).ToArray() : [.. names];
+        // Wrapped so a caller cannot cast the lists back to arrays and change a shared type.
+        Components = Array.AsReadOnly(_components);
+        ComponentNames = Array.AsReadOnly(_names);
         var headSize = _components.Sum(c => (long)c.HeadSize);
         _headSize = headSize <= Array.MaxLength / 2
             ? (int)headSize
             : throw new ArgumentException($"tuple head would take {headSize} bytes, too large", nameof(components));
     }
 
-    public IReadOnlyList<AbiType> Components => _components;
+    public IReadOnlyList<AbiType> Components { get; }
 
     /// <summary>Component names from a JSON ABI or signature; empty strings where unnamed.</summary>
-    public IReadOnlyList<string> ComponentNames => _names;
+    public IReadOnlyList<string> ComponentNames { get; }
 
     internal override int GetEncodedSize(object? value) =>
         IsDynamic ? AbiSequence.GetEncodedSize(Types, ValueList.Of(value, this)) : StaticSize;
