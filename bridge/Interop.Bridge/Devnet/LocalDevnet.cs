@@ -79,11 +79,9 @@ public sealed class LocalDevnet : IAsyncDisposable
     }
 
     /// <summary>Stops every chain (anvil dumps its state first when a state directory is used).</summary>
-    public ValueTask DisposeAsync()
-    {
-        foreach (var chain in _chains) chain.Anvil.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public async ValueTask DisposeAsync() =>
+        // In parallel: each anvil may take a moment to dump its state.
+        await Task.WhenAll(_chains.Select(c => Task.Run(c.Anvil.Dispose))).ConfigureAwait(false);
 
     private static string StateFile(string stateDir, DevnetChainOptions chain)
     {
