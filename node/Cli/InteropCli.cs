@@ -11,10 +11,9 @@ public static class InteropCli
         var root = new RootCommand("Interop: cross-layer message bridge and liquidity router node.");
         root.Subcommands.Add(KeysCommand.Build());
         root.Subcommands.Add(DevnetCommand.Build());
-        // With no command the node runs on its embedded default. Until the relayer network lands (issue #4) that
-        // default is the local devnet alone.
-        root.SetAction((parseResult, cancellationToken) => DevnetCommand.RunAsync(null, null, DevnetCommand.DefaultManifest,
-            parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken));
+        root.Subcommands.Add(NodeCommand.Build());
+        // With no command the node runs on its embedded default (local devnet, appsettings.json).
+        root.SetAction((parseResult, cancellationToken) => NodeCommand.RunAsync(null, null, parseResult.InvocationConfiguration.Error, cancellationToken));
         return root;
     }
 
