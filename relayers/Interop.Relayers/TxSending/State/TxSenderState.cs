@@ -50,6 +50,12 @@ public sealed record TxSenderState
     public TxSenderState WithChainNonce(ulong chainNonce) =>
         NextNonce is { } next && next >= chainNonce ? this : this with { NextNonce = chainNonce };
 
+    /// <summary>
+    /// Sets <see cref="NextNonce"/> to the one start-up reconciliation chose: after a restart the chain, not the journal,
+    /// says which nonces are used (the journal can be ahead of a chain that was reset or reorganised).
+    /// </summary>
+    public TxSenderState ReconciledTo(ulong nextNonce) => this with { NextNonce = nextNonce };
+
     /// <summary>The state after <paramref name="e"/>. Applying an event twice changes nothing the second time.</summary>
     public TxSenderState Apply(ITxSenderJournalEvent e) => e switch
     {
