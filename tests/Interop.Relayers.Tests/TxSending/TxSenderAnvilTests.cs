@@ -1,0 +1,168 @@
+using System.Numerics;
+using Akka.Actor;
+using Interop.Bridge.Protocol;
+using Address = Interop.Ethereum.Address;
+using Interop.Relayers.Tests.Support;
+using Interop.Relayers.TxSending.Commands;
+using Interop.Relayers.TxSending.Events;
+using Interop.Relayers.TxSending.Queries;
+using Xunit.Abstractions;
+
+namespace Interop.Relayers.Tests.TxSending;
+
+/// <summary>The TxSender against a real anvil, with a SQLite journal.</summary>
+public sealed class TxSenderAnvilTests(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(output: output)
+{
+    private static readonly Address Recipient = Address.Parse("0x00000000000000000000000000000000000000b0");
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Sender_mines_concurrent_requests_with_gapless_nonces_under_automine()
+    {
+        await using var harness = await TxSenderHarness.StartAsync();
+        var system = harness.StartSystem();
+        var sender = harness.StartSender(system);
+        var requester = CreateTestProbe(system);
+        const int count = 12;
+
+        await Task.WhenAll(Enumerable.Range(0, count).Select(i =>
+            Task.Run(() => sender.Tell(new SendTransaction($"transfer-{i}", Recipient, [], i + 1), requester))));
+        var received = await requester.CollectUntilAsync(m => m.OfType<TransactionConfirmed>().Count() == count, Timeout);
+
+        AssertGaplessAndConfirmed(received, count);
+        Assert.Equal((ulong)count, await harness.ChainNonceAsync());
+        Assert.Equal(count * (count + 1) / 2, (int)await harness.Rpc.GetBalanceAsync(Recipient));
+        var status = await sender.Ask<TxSenderStatus>(GetTxSenderStatus.Instance, Timeout);
+        Assert.Equal((ulong)count, status.NextNonce);
+        Assert.Empty(status.Pending);
+        Assert.Empty(status.Queued);
+    }
+
+    [Fact]
+    public async Task Sender_confirms_concurrent_requests_at_depth_under_interval_mining()
+    {
+        await using var harness = await TxSenderHarness.StartAsync(blockTimeSeconds: 1);
+        var system = harness.StartSystem();
+        var sender = harness.StartSender(system, TxSenderHarness.Options(confirmationDepth: 1));
+        var requester = CreateTestProbe(system);
+        const int count = 8;
+
+        await Task.WhenAll(Enumerable.Range(0, count).Select(i =>
+            Task.Run(() => sender.Tell(new SendTransaction($"interval-{i}", Recipient, [], 1), requester))));
+        var received = await requester.CollectUntilAsync(m => m.OfType<TransactionConfirmed>().Count() == count, Timeout);
+
+        AssertGaplessAndConfirmed(received, count);
+        var head = await harness.Rpc.BlockNumberAsync();
+        Assert.All(received.OfType<TransactionConfirmed>(), c => Assert.True(c.Receipt.BlockNumber + 1 <= head));
+    }
+
+    [Fact]
+    public async Task Sender_replaces_a_transaction_stuck_under_a_base_fee_spike_and_exactly_one_hash_is_mined()
+    {
+        await using var harness = await TxSenderHarness.StartAsync(["--no-mining"]);
+        var system = harness.StartSystem();
+        var sender = harness.StartSender(system, TxSenderHarness.Options(stuckAfter: TimeSpan.FromMilliseconds(800)));
+        var requester = CreateTestProbe(system);
+
+        sender.Tell(new SendTransaction("spiked", Recipient, [], 7), requester);
+        await requester.ExpectMsgAsync<TransactionAccepted>(Timeout);
+        var submitted = await requester.ExpectMsgAsync<TransactionSubmitted>(Timeout);
+        // The next block's base fee is above what the transaction may pay: it cannot be included.
+        var spike = submitted.MaxFeePerGas * 3 / 2;
+        await harness.Rpc.CallAsync("anvil_setNextBlockBaseFeePerGas", [spike]);
+        await harness.MineAsync();
+        Assert.Null(await harness.Rpc.GetTransactionReceiptAsync(submitted.Hash.ToArray()));
+
+        var replaced = await requester.ExpectMsgAsync<TransactionReplaced>(Timeout);
+        Assert.Equal(submitted.Hash, replaced.OldHash);
+        Assert.Equal(submitted.Nonce, replaced.Nonce);
+        Assert.True(replaced.MaxFeePerGas >= submitted.MaxFeePerGas * 11 / 10, "the replacement must pay at least 10 % more");
+        Assert.True(replaced.MaxFeePerGas <= submitted.MaxFeePerGas * 3, "fees are capped at 3x the first transaction's");
+        Assert.True(replaced.MaxFeePerGas > spike * 7 / 8, "the replacement must be includable after the spike");
+
+        await harness.MineAsync();
+        var received = await requester.CollectUntilAsync(m => m.OfType<TransactionConfirmed>().Any(), Timeout);
+        var confirmed = received.OfType<TransactionConfirmed>().Single();
+        var hashes = new List<Bytes32> { submitted.Hash };
+        hashes.AddRange(received.OfType<TransactionReplaced>().Prepend(replaced).Select(r => r.NewHash));
+        var mined = new List<Bytes32>();
+        foreach (var hash in hashes.Distinct())
+            if (await harness.Rpc.GetTransactionReceiptAsync(hash.ToArray()) is not null) mined.Add(hash);
+        Assert.Equal([confirmed.Hash], mined);
+        Assert.NotEqual(submitted.Hash, confirmed.Hash);
+        Assert.True(confirmed.Receipt.Succeeded);
+        Assert.Equal(1ul, await harness.ChainNonceAsync());
+    }
+
+    [Fact]
+    public async Task Sender_fails_a_request_whose_gas_estimate_reverts_without_using_a_nonce()
+    {
+        await using var harness = await TxSenderHarness.StartAsync();
+        var target = Address.Parse("0x00000000000000000000000000000000000000c0");
+        await harness.Rpc.CallAsync("anvil_setCode", [target, Bytecode.RevertingWith(Bytecode.ErrorString("bridge paused"))]);
+        var system = harness.StartSystem();
+        var sender = harness.StartSender(system);
+        var requester = CreateTestProbe(system);
+
+        sender.Tell(new SendTransaction("doomed", target, [0x01, 0x02], BigInteger.Zero), requester);
+        await requester.ExpectMsgAsync<TransactionAccepted>(Timeout);
+        var failed = await requester.ExpectMsgAsync<TransactionFailed>(Timeout);
+
+        Assert.Equal("doomed", failed.RequestId);
+        Assert.Contains("bridge paused", failed.Reason);
+        sender.Tell(new SendTransaction("after", Recipient, [], 1), requester);
+        await requester.ExpectMsgAsync<TransactionAccepted>(Timeout);
+        var next = await requester.ExpectMsgAsync<TransactionSubmitted>(Timeout);
+        Assert.Equal(0ul, next.Nonce);
+    }
+
+    [Fact]
+    public async Task Sender_sends_a_repeated_request_id_once_and_replays_its_outcome()
+    {
+        await using var harness = await TxSenderHarness.StartAsync();
+        var system = harness.StartSystem();
+        var sender = harness.StartSender(system);
+        var requester = CreateTestProbe(system);
+        var command = new SendTransaction("once", Recipient, [], 5);
+
+        sender.Tell(command, requester);
+        sender.Tell(command, requester);
+        var received = await requester.CollectUntilAsync(m => m.OfType<TransactionConfirmed>().Any(), Timeout);
+        Assert.Equal(2, received.OfType<TransactionAccepted>().Count());
+        Assert.Single(received.OfType<TransactionSubmitted>());
+
+        var again = CreateTestProbe(system);
+        sender.Tell(command, again);
+        await again.ExpectMsgAsync<TransactionAccepted>(Timeout);
+        var replayed = await again.ExpectMsgAsync<TransactionConfirmed>(Timeout);
+        Assert.Equal(received.OfType<TransactionConfirmed>().Single(), replayed);
+        Assert.Equal(1ul, await harness.ChainNonceAsync());
+    }
+
+    [Fact]
+    public async Task Sender_answers_an_invalid_command_with_a_failure_and_persists_nothing()
+    {
+        await using var harness = await TxSenderHarness.StartAsync();
+        var system = harness.StartSystem();
+        var sender = harness.StartSender(system);
+
+        var reply = await sender.Ask<TransactionFailed>(new SendTransaction("tiny", Recipient, [], 1, GasLimit: 1000), Timeout);
+
+        Assert.Contains("GasLimit", reply.Reason);
+        var status = await sender.Ask<TxSenderStatus>(GetTxSenderStatus.Instance, Timeout);
+        Assert.Equal(0, status.Completed);
+        Assert.Empty(status.Queued);
+    }
+
+    internal static void AssertGaplessAndConfirmed(IReadOnlyList<object> received, int count)
+    {
+        var submitted = received.OfType<TransactionSubmitted>().ToArray();
+        Assert.Equal(count, submitted.Length);
+        Assert.Equal(Enumerable.Range(0, count).Select(i => (ulong)i), submitted.Select(s => s.Nonce).Order());
+        var confirmed = received.OfType<TransactionConfirmed>().ToArray();
+        Assert.Equal(count, confirmed.Select(c => c.RequestId).Distinct().Count());
+        Assert.All(confirmed, c => Assert.True(c.Receipt.Succeeded));
+        Assert.Equal(submitted.Select(s => (s.RequestId, s.Nonce)).Order(), confirmed.Select(c => (c.RequestId, c.Nonce)).Order());
+        Assert.Equal(count, received.OfType<TransactionAccepted>().Count());
+    }
+}
