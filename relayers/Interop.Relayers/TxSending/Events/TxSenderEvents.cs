@@ -16,7 +16,7 @@ public interface ITxSenderEvent
 /// <summary>The request is recorded (persisted) and will be sent; the reply to <see cref="Commands.SendTransaction"/>.</summary>
 public sealed record TransactionAccepted(ulong ChainId, string RequestId) : ITxSenderEvent;
 
-/// <summary>The first signed transaction of a request was sent with this nonce and these fees.</summary>
+/// <summary>The first transaction of a request is signed with this nonce and these fees, persisted, and handed to the node.</summary>
 public sealed record TransactionSubmitted(ulong ChainId, string RequestId, Bytes32 Hash, ulong Nonce, BigInteger MaxFeePerGas, BigInteger MaxPriorityFeePerGas)
     : ITxSenderEvent;
 
