@@ -30,7 +30,10 @@ public sealed class PersistenceHoconTests : IDisposable
     [Fact]
     public void PostgreSql_uses_the_postgresql_provider_and_mapping_and_keeps_special_characters_of_the_connection_string()
     {
-        const string connectionString = "Host=db;Database=interop;Username=relayer;Password=p\"a\\ss;word";
+        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder
+        {
+            Host = "db", Database = "interop", Username = "relayer", Password = "p\"a\\ss;wo'rd",
+        }.ConnectionString;
 
         var config = PersistenceHocon.Create(PersistenceOptions.PostgreSql(connectionString));
 

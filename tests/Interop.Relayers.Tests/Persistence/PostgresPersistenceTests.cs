@@ -1,9 +1,11 @@
 using Akka.Actor;
 using Interop.Relayers.Persistence;
 using Interop.Relayers.Tests.Support;
+using Interop.Relayers.TxSending;
 using Interop.Relayers.TxSending.Commands;
 using Interop.Relayers.TxSending.Events;
 using Interop.Relayers.TxSending.Queries;
+using Npgsql;
 using Xunit.Abstractions;
 using Address = Interop.Ethereum.Address;
 
@@ -27,6 +29,8 @@ public sealed class PostgresPersistenceTests(PostgresFixture postgres, ITestOutp
         var received = await requester.CollectUntilAsync(m => m.OfType<TransactionConfirmed>().Count() == 3, Timeout);
         var firstConfirmation = received.OfType<TransactionConfirmed>().Single(c => c.RequestId == "pg-0");
         // 3 queued + 3 signed + 3 confirmed events: with a snapshot every 7, recovery reads a snapshot and a tail.
+        var persistenceId = TxSenderActor.PersistenceIdFor(TxSenderHarness.ChainId, harness.Key.Address);
+        await AwaitConditionAsync(async () => await CountSnapshotsAsync(persistenceId) == 1, Timeout);
         await first.Terminate().WaitAsync(Timeout);
 
         var second = harness.StartSystem();
@@ -42,5 +46,15 @@ public sealed class PostgresPersistenceTests(PostgresFixture postgres, ITestOutp
         await again.ExpectMsgAsync<TransactionAccepted>(Timeout);
         Assert.Equal(firstConfirmation, await again.ExpectMsgAsync<TransactionConfirmed>(Timeout));
         Assert.Equal(3ul, await harness.ChainNonceAsync());
+    }
+
+    // Only the newest snapshot is kept: older ones are deleted once a newer one is stored.
+    private async Task<long> CountSnapshotsAsync(string persistenceId)
+    {
+        await using var connection = new NpgsqlConnection(postgres.Server.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM snapshot_store WHERE persistence_id = @id", connection);
+        command.Parameters.AddWithValue("id", persistenceId);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 }
