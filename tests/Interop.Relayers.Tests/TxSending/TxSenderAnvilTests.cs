@@ -70,26 +70,23 @@ public sealed class TxSenderAnvilTests(ITestOutputHelper output) : Akka.TestKit.
         var submitted = await requester.ExpectMsgAsync<TransactionSubmitted>(Timeout);
         await AwaitConditionAsync(async () => await harness.Rpc.GetTransactionCountAsync(harness.Key.Address, BlockParameter.Pending) == 1, Timeout,
             message: "the first transaction must reach anvil's pool before the spike");
-        // The next block's base fee is above what the transaction may pay: it cannot be included.
+        // Every block from now on has a base fee above what the first transaction may pay: it can never be included.
+        // Blocks keep coming (as on a live chain) until a replacement pays enough.
         var spike = submitted.MaxFeePerGas * 3 / 2;
-        await harness.Rpc.CallAsync("anvil_setNextBlockBaseFeePerGas", [spike]);
-        await harness.MineAsync();
-        Assert.Null(await harness.Rpc.GetTransactionReceiptAsync(submitted.Hash.ToArray()));
-
-        // Mine a block after every replacement until one is included: how many steps that takes depends on when the
-        // sender's polls saw the spike, so the test checks the rules every step must follow, not a step count.
-        var replacements = new List<TransactionReplaced>();
-        TransactionConfirmed? confirmed = null;
-        while (confirmed is null)
+        using var stopMining = new CancellationTokenSource();
+        var miner = MineUnderSpikeAsync(harness, spike, stopMining.Token);
+        List<object> received;
+        try
         {
-            var message = await requester.FishForMessageAsync(m => m is TransactionReplaced or TransactionConfirmed, Timeout);
-            if (message is TransactionConfirmed c) confirmed = c;
-            else
-            {
-                replacements.Add((TransactionReplaced)message);
-                await harness.MineAsync();
-            }
+            received = await requester.CollectUntilAsync(m => m.OfType<TransactionConfirmed>().Any(), Timeout);
         }
+        finally
+        {
+            await stopMining.CancelAsync();
+            await miner;
+        }
+        var confirmed = received.OfType<TransactionConfirmed>().Single();
+        var replacements = received.OfType<TransactionReplaced>().ToList();
 
         Assert.NotEmpty(replacements);
         var previous = (Hash: submitted.Hash, MaxFee: submitted.MaxFeePerGas, Priority: submitted.MaxPriorityFeePerGas);
@@ -169,6 +166,23 @@ public sealed class TxSenderAnvilTests(ITestOutputHelper output) : Akka.TestKit.
         var status = await sender.Ask<TxSenderStatus>(GetTxSenderStatus.Instance, Timeout);
         Assert.Equal(0, status.Completed);
         Assert.Empty(status.Queued);
+    }
+
+    private static async Task MineUnderSpikeAsync(TxSenderHarness harness, BigInteger baseFee, CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await harness.Rpc.CallAsync("anvil_setNextBlockBaseFeePerGas", [baseFee], stop);
+                await harness.MineAsync();
+                await Task.Delay(200, stop);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Asked to stop.
+        }
     }
 
     internal static void AssertGaplessAndConfirmed(IReadOnlyList<object> received, int count)
