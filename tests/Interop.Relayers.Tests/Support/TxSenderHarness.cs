@@ -4,6 +4,7 @@ using Akka.Configuration;
 using Interop.Bridge.Devnet;
 using Interop.Ethereum.Rpc;
 using Interop.Ethereum.Rpc.Failover;
+using Interop.Ethereum.Rpc.Model;
 using Interop.Ethereum.Signing;
 using Interop.Relayers.Persistence;
 using Interop.Relayers.Retry;
@@ -117,6 +118,18 @@ public sealed class TxSenderHarness : IAsyncDisposable
     }
 
     public Task MineAsync(int blocks = 1) => Rpc.CallAsync("anvil_mine", [new BigInteger(blocks)]);
+
+    /// <summary>
+    /// Waits until anvil's pool counts <paramref name="count"/> transactions of the signer (mined ones included).
+    /// TransactionSubmitted is published once the transaction is persisted, which can be just before anvil has it:
+    /// a test that mines must wait for this first, or it may mine an empty block.
+    /// </summary>
+    public async Task AwaitPendingCountAsync(ulong count)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (await Rpc.GetTransactionCountAsync(Key.Address, BlockParameter.Pending, deadline.Token) < count)
+            await Task.Delay(20, deadline.Token);
+    }
 
     public Task<ulong> ChainNonceAsync() => Rpc.GetTransactionCountAsync(Key.Address);
 

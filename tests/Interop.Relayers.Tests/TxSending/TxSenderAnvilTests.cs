@@ -1,7 +1,6 @@
 using System.Numerics;
 using Akka.Actor;
 using Interop.Bridge.Protocol;
-using Interop.Ethereum.Rpc.Model;
 using Address = Interop.Ethereum.Address;
 using Interop.Relayers.Tests.Support;
 using Interop.Relayers.TxSending.Commands;
@@ -68,8 +67,7 @@ public sealed class TxSenderAnvilTests(ITestOutputHelper output) : Akka.TestKit.
         sender.Tell(new SendTransaction("spiked", Recipient, [], 7), requester);
         await requester.ExpectMsgAsync<TransactionAccepted>(Timeout);
         var submitted = await requester.ExpectMsgAsync<TransactionSubmitted>(Timeout);
-        await AwaitConditionAsync(async () => await harness.Rpc.GetTransactionCountAsync(harness.Key.Address, BlockParameter.Pending) == 1, Timeout,
-            message: "the first transaction must reach anvil's pool before the spike");
+        await harness.AwaitPendingCountAsync(1);
         // Every block from now on has a base fee above what the first transaction may pay: it can never be included.
         // Blocks keep coming (as on a live chain) until a replacement pays enough.
         var spike = submitted.MaxFeePerGas * 3 / 2;

@@ -1,7 +1,6 @@
 using System.Numerics;
 using Akka.Actor;
 using Interop.Bridge.Protocol;
-using Interop.Ethereum.Rpc.Model;
 using Interop.Ethereum.Transactions;
 using Interop.Relayers.Tests.Support;
 using Interop.Relayers.TxSending.Commands;
@@ -36,6 +35,7 @@ public sealed class TxSenderRecoveryTests(ITestOutputHelper output) : Akka.TestK
         await requester.ExpectMsgAsync<TransactionAccepted>(Timeout);
         var next = await requester.ExpectMsgAsync<TransactionSubmitted>(Timeout);
         Assert.Equal(1ul, next.Nonce);
+        await harness.AwaitPendingCountAsync(2);
         await harness.MineAsync();
         await requester.ExpectMsgAsync<TransactionConfirmed>(c => c.RequestId == "after-crash", Timeout);
 
@@ -79,6 +79,7 @@ public sealed class TxSenderRecoveryTests(ITestOutputHelper output) : Akka.TestK
         var (_, _, events) = await RestartAsync(harness);
         var resubmitted = await events.FishForMessageAsync<TransactionSubmitted>(s => s.RequestId == "displaced", Timeout);
         Assert.Equal(1ul, resubmitted.Nonce);
+        await harness.AwaitPendingCountAsync(2);
         await harness.MineAsync();
         var confirmed = await events.FishForMessageAsync<TransactionConfirmed>(_ => true, Timeout);
 
@@ -97,7 +98,7 @@ public sealed class TxSenderRecoveryTests(ITestOutputHelper output) : Akka.TestK
         sender.Tell(new SendTransaction(requestId, Recipient, [], 7), requester);
         await requester.ExpectMsgAsync<TransactionAccepted>(Timeout);
         var submitted = await requester.ExpectMsgAsync<TransactionSubmitted>(Timeout);
-        await AwaitConditionAsync(async () => await harness.Rpc.GetTransactionCountAsync(harness.Key.Address, BlockParameter.Pending) == 1, Timeout);
+        await harness.AwaitPendingCountAsync(1);
         await TxSenderHarness.CrashAsync(system);
         return submitted;
     }
