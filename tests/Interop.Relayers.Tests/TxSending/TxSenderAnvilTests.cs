@@ -166,6 +166,24 @@ public sealed class TxSenderAnvilTests(ITestOutputHelper output) : Akka.TestKit.
         Assert.Empty(status.Queued);
     }
 
+    [Fact]
+    public async Task Sender_refuses_to_sign_when_the_endpoint_serves_another_chain()
+    {
+        await using var harness = await TxSenderHarness.StartAsync();
+        var system = harness.StartSystem();
+        var sender = harness.StartSender(system, TxSenderHarness.Options() with { ChainId = 999 });
+        var requester = CreateTestProbe(system);
+
+        sender.Tell(new SendTransaction("wrong-chain", Recipient, [], 1), requester);
+
+        await requester.ExpectMsgAsync<TransactionAccepted>(Timeout);
+        await requester.ExpectNoMsgAsync(TimeSpan.FromSeconds(1));
+        var status = await sender.Ask<TxSenderStatus>(GetTxSenderStatus.Instance, Timeout);
+        Assert.False(status.Ready);
+        Assert.Equal(["wrong-chain"], status.Queued);
+        Assert.Equal(0ul, await harness.ChainNonceAsync());
+    }
+
     private static async Task MineUnderSpikeAsync(TxSenderHarness harness, BigInteger baseFee, CancellationToken stop)
     {
         try
