@@ -116,6 +116,17 @@ public sealed class TxSenderActor : ReceivePersistentActor, IWithTimers
         return Akka.Actor.Props.Create(() => new TxSenderActor(options, key, chain));
     }
 
+    /// <summary>
+    /// <see cref="Props(TxSenderOptions, EthKey, ITxSenderChain)"/> under a backoff supervisor, which is how a host should
+    /// start a sender: a journal write that fails (database briefly unreachable) stops a persistent actor, and the
+    /// supervisor starts it again after <see cref="TxSenderOptions.Retry"/>'s backoff, recovering from the journal.
+    /// Messages sent to the supervisor are forwarded to the sender.
+    /// </summary>
+    public static Props SupervisedProps(TxSenderOptions options, EthKey key, ITxSenderChain chain) =>
+        Akka.Pattern.BackoffSupervisor.Props(Akka.Pattern.Backoff.OnStop(
+            Props(options, key, chain), "sender", options.Retry.InitialDelay, options.Retry.MaxDelay, options.Retry.JitterFraction,
+            maxNrOfRetries: -1)); // never give up: a sender that stays stopped strands every request it accepted
+
     private DateTimeOffset Now => _options.TimeProvider.GetUtcNow();
 
     // ---- requests ----

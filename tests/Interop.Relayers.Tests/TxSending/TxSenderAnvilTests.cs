@@ -3,6 +3,8 @@ using Akka.Actor;
 using Interop.Bridge.Protocol;
 using Address = Interop.Ethereum.Address;
 using Interop.Relayers.Tests.Support;
+using Interop.Relayers.TxSending;
+using Interop.Relayers.TxSending.Chain;
 using Interop.Relayers.TxSending.Commands;
 using Interop.Relayers.TxSending.Events;
 using Interop.Relayers.TxSending.Queries;
@@ -164,6 +166,21 @@ public sealed class TxSenderAnvilTests(ITestOutputHelper output) : Akka.TestKit.
         var status = await sender.Ask<TxSenderStatus>(GetTxSenderStatus.Instance, Timeout);
         Assert.Equal(0, status.Completed);
         Assert.Empty(status.Queued);
+    }
+
+    [Fact]
+    public async Task A_supervised_sender_is_used_through_its_supervisor()
+    {
+        await using var harness = await TxSenderHarness.StartAsync();
+        var system = harness.StartSystem();
+        var supervisor = system.ActorOf(
+            TxSenderActor.SupervisedProps(TxSenderHarness.Options(), harness.Key, new RpcTxSenderChain(harness.Rpc)), "tx-sender");
+        var requester = CreateTestProbe(system);
+
+        supervisor.Tell(new SendTransaction("supervised", Recipient, [], 1), requester);
+
+        await requester.ExpectMsgAsync<TransactionAccepted>(Timeout);
+        await requester.FishForMessageAsync<TransactionConfirmed>(c => c.RequestId == "supervised", Timeout);
     }
 
     [Fact]
