@@ -1,0 +1,104 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Numerics;
+using System.Reflection;
+using System.Runtime.Serialization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Akka.Actor;
+using Akka.Serialization;
+using Interop.Bridge.Protocol;
+using Address = Interop.Ethereum.Address;
+
+namespace Interop.Relayers.Persistence;
+
+/// <summary>
+/// Serializes persisted events and snapshots as UTF-8 JSON under the manifest of their <see cref="PersistedAsAttribute"/>.
+/// Chosen over Akka's default (Newtonsoft with CLR type names) so that the journal survives type renames and can be
+/// read by a person; quantities are decimal strings so no JSON reader rounds them through a double.
+/// </summary>
+public sealed class InteropJsonSerializer : SerializerWithStringManifest
+{
+    /// <summary>Akka serializer id (user range; must not change once data is written).</summary>
+    public const int SerializerId = 1601;
+
+    private static readonly FrozenDictionary<string, Type> TypesByManifest;
+    private static readonly FrozenDictionary<Type, string> ManifestsByType;
+
+    internal static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new BigIntegerJsonConverter(), new AddressJsonConverter(), new Bytes32JsonConverter() },
+    };
+
+    static InteropJsonSerializer()
+    {
+        var types = typeof(InteropJsonSerializer).Assembly.GetTypes()
+            .Where(t => typeof(IPersistedMessage).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+            .ToArray();
+        var missing = types.Where(t => t.GetCustomAttribute<PersistedAsAttribute>() is null).Select(t => t.FullName).ToArray();
+        if (missing.Length > 0)
+            throw new InvalidOperationException($"persisted types without [PersistedAs]: {string.Join(", ", missing)}");
+        var pairs = types.Select(t => (Type: t, t.GetCustomAttribute<PersistedAsAttribute>()!.Manifest)).ToArray();
+        var duplicate = pairs.GroupBy(p => p.Manifest).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new InvalidOperationException($"manifest '{duplicate.Key}' is used by {string.Join(" and ", duplicate.Select(p => p.Type.FullName))}");
+        TypesByManifest = pairs.ToFrozenDictionary(p => p.Manifest, p => p.Type, StringComparer.Ordinal);
+        ManifestsByType = pairs.ToFrozenDictionary(p => p.Type, p => p.Manifest);
+    }
+
+    public InteropJsonSerializer(ExtendedActorSystem system) : base(system)
+    {
+    }
+
+    public override int Identifier => SerializerId;
+
+    /// <summary>Every registered manifest and its type.</summary>
+    public static IReadOnlyDictionary<string, Type> Manifests => TypesByManifest;
+
+    public override string Manifest(object o) =>
+        ManifestsByType.TryGetValue(o.GetType(), out var manifest)
+            ? manifest
+            : throw new SerializationException($"{o.GetType().FullName} is not a registered persisted type (implement {nameof(IPersistedMessage)} and add [PersistedAs])");
+
+    public override byte[] ToBinary(object obj)
+    {
+        _ = Manifest(obj);
+        return JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), JsonOptions);
+    }
+
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        if (!TypesByManifest.TryGetValue(manifest, out var type))
+            throw new SerializationException($"unknown persisted manifest '{manifest}': the journal was written by a newer or different version of the node");
+        return JsonSerializer.Deserialize(bytes, type, JsonOptions)
+               ?? throw new SerializationException($"persisted '{manifest}' decoded to null");
+    }
+
+    private sealed class BigIntegerJsonConverter : JsonConverter<BigInteger>
+    {
+        public override BigInteger Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            BigInteger.Parse(reader.GetString() ?? throw new JsonException("a quantity must be a decimal string"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+
+        public override void Write(Utf8JsonWriter writer, BigInteger value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private sealed class AddressJsonConverter : JsonConverter<Address>
+    {
+        public override Address Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            Address.Parse(reader.GetString() ?? throw new JsonException("an address must be a hex string"));
+
+        public override void Write(Utf8JsonWriter writer, Address value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToChecksumString());
+    }
+
+    private sealed class Bytes32JsonConverter : JsonConverter<Bytes32>
+    {
+        public override Bytes32 Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            Bytes32.Parse(reader.GetString() ?? throw new JsonException("a 32-byte value must be a hex string"));
+
+        public override void Write(Utf8JsonWriter writer, Bytes32 value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToString());
+    }
+}
