@@ -1,3 +1,4 @@
+using Interop.Ethereum;
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Numerics;

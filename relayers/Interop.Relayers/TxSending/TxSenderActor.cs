@@ -1,3 +1,4 @@
+using Interop.Ethereum;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;

@@ -1,3 +1,4 @@
+using Interop.Ethereum;
 using Interop.Bridge.Protocol;
 using Interop.Ethereum.Signing;
 using Interop.Ethereum.Transactions;

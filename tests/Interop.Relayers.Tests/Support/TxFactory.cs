@@ -1,3 +1,4 @@
+using Interop.Ethereum;
 using System.Collections.Immutable;
 using Interop.Bridge.Protocol;
 using Interop.Relayers.TxSending;

@@ -1,3 +1,4 @@
+using Interop.Ethereum;
 using System.Numerics;
 using Akka.Actor;
 using Interop.Bridge.Protocol;

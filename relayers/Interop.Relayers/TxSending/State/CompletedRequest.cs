@@ -1,3 +1,4 @@
+using Interop.Ethereum;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using Interop.Bridge.Protocol;
