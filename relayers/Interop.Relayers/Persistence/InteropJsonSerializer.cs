@@ -8,7 +8,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
-using Interop.Bridge.Protocol;
 using Address = Interop.Ethereum.Address;
 
 namespace Interop.Relayers.Persistence;

@@ -2,7 +2,6 @@ using Interop.Ethereum;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
-using Interop.Bridge.Protocol;
 using Interop.Ethereum.Rpc.Errors;
 using Interop.Ethereum.Signing;
 using Interop.Relayers.TxSending.Chain;

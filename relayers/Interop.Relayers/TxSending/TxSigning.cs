@@ -1,5 +1,4 @@
 using Interop.Ethereum;
-using Interop.Bridge.Protocol;
 using Interop.Ethereum.Signing;
 using Interop.Ethereum.Transactions;
 using Interop.Relayers.TxSending.Fees;

@@ -1,6 +1,5 @@
 using Interop.Ethereum;
 using System.Collections.Immutable;
-using Interop.Bridge.Protocol;
 using Interop.Relayers.TxSending;
 using Interop.Relayers.TxSending.Events;
 using Interop.Relayers.TxSending.Fees;

@@ -1,7 +1,6 @@
 using Interop.Ethereum;
 using System.Numerics;
 using Akka.Actor;
-using Interop.Bridge.Protocol;
 using Address = Interop.Ethereum.Address;
 using Interop.Relayers.Tests.Support;
 using Interop.Relayers.TxSending;

@@ -1,6 +1,5 @@
 using System.Numerics;
 using Akka.Actor;
-using Interop.Bridge.Protocol;
 using Interop.Ethereum.Transactions;
 using Interop.Relayers.Tests.Support;
 using Interop.Relayers.TxSending.Commands;

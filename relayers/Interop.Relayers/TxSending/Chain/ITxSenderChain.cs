@@ -1,4 +1,3 @@
-using Interop.Bridge.Protocol;
 using Interop.Ethereum;
 using Interop.Relayers.TxSending.Fees;
 using Interop.Relayers.TxSending.Monitoring;

@@ -1,5 +1,4 @@
 using System.Numerics;
-using Interop.Bridge.Protocol;
 using Interop.Ethereum;
 using Interop.Ethereum.Rpc;
 using Interop.Ethereum.Rpc.Errors;

@@ -1,6 +1,5 @@
 using Interop.Ethereum;
 using System.Numerics;
-using Interop.Bridge.Protocol;
 
 namespace Interop.Relayers.TxSending.Events;
 

@@ -1,5 +1,4 @@
 using Interop.Ethereum;
-using Interop.Bridge.Protocol;
 using Interop.Relayers.TxSending.Events;
 using Interop.Relayers.TxSending.Fees;
 using Interop.Relayers.TxSending.State;

@@ -1,4 +1,3 @@
-using Interop.Bridge.Protocol;
 using Interop.Ethereum;
 
 namespace Interop.Relayers.TxSending.Queries;

@@ -1,7 +1,6 @@
 using Interop.Ethereum;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
-using Interop.Bridge.Protocol;
 using Interop.Relayers.TxSending.Events;
 
 namespace Interop.Relayers.TxSending.State;

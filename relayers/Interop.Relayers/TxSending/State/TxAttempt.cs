@@ -1,5 +1,4 @@
 using Interop.Ethereum;
-using Interop.Bridge.Protocol;
 using Interop.Relayers.TxSending.Fees;
 
 namespace Interop.Relayers.TxSending.State;
