@@ -3,8 +3,9 @@ using Interop.Ethereum.Rpc;
 namespace Interop.Bridge.Indexing;
 
 /// <summary>
-/// The result of one poll: the cursor after it, the events to persist and publish (in order), whether the confirmed
-/// head was reached (false: poll again at once), and why a range was not indexed when the chain moved mid-read.
+/// The result of one poll: the cursor after it, the events to persist and publish (in order), whether the confirmed head
+/// was reached, and why a range was not indexed when the chain moved mid-read. Not caught up and no inconsistency: poll
+/// again at once (catching up range by range); an inconsistency: poll again after the usual interval.
 /// </summary>
 public sealed record IndexPoll(ChainIndexState State, IReadOnlyList<IChainIndexEvent> Events, bool CaughtUp, string? Inconsistency = null);
 

@@ -39,3 +39,11 @@ public sealed record RetryScheduled(ulong Nonce, int Failures, DateTimeOffset Re
 
 /// <summary>The route stopped relaying: its view of a chain can no longer be trusted (a reorg beyond history, a tree that disagrees).</summary>
 public sealed record RouteHalted(string Reason) : IRelayerEvent;
+
+/// <summary>
+/// A route state in compact form: origin leaves, the route's messages with their status, deliveries seen on the destination
+/// (block, or null when read from the bitmap), payments not matched to a message yet, and the halt reason.
+/// </summary>
+public sealed record RouteSnapshot(uint Origin, Address OriginMailbox, uint Destination, Address DestinationMailbox, IReadOnlyList<LeafIndexed> Leaves,
+    IReadOnlyList<RouteMessage> Messages, IReadOnlyDictionary<ulong, ulong?> Delivered, IReadOnlyDictionary<Bytes32, BigInteger> UnmatchedPayments,
+    string? HaltReason);

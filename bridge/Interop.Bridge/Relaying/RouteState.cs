@@ -105,16 +105,15 @@ public sealed class RouteState
     public IReadOnlyList<IRelayerEvent> Process(IChainIndexEvent input, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (IsHalted) return [];
-        var side = input.ChainId == Origin ? "origin" : input.ChainId == Destination ? "destination" : null;
-        if (side is null) return [];
+        var isOrigin = input.ChainId == Origin;
+        if (IsHalted || (!isOrigin && input.ChainId != Destination)) return [];
         return input switch
         {
-            BlocksIndexed indexed when side == "origin" => ProcessOrigin(indexed, now),
-            BlocksIndexed indexed => ProcessDestination(indexed),
-            Rewound rewound when side == "origin" => OriginTruncation(rewound),
+            BlocksIndexed indexed => isOrigin ? ProcessOrigin(indexed, now) : ProcessDestination(indexed),
+            Rewound rewound when isOrigin => OriginTruncation(rewound),
             Rewound rewound => _delivered.Values.Any(b => b > rewound.ToBlock) ? [new DestinationRewound(rewound.ToBlock)] : [],
-            ReorgBeyondHistory fatal => [new RouteHalted($"the {side} chain {input.ChainId} reorganised beyond the indexer's history: {fatal.Reason}")],
+            ReorgBeyondHistory fatal => [new RouteHalted(
+                $"the {(isOrigin ? "origin" : "destination")} chain {input.ChainId} reorganised beyond the indexer's history: {fatal.Reason}")],
             _ => [],
         };
     }
@@ -219,6 +218,27 @@ public sealed class RouteState
             events.Add(Fail([nonce], $"the recipient of nonce {nonce} reverted ({reason}); the message is failed-retryable", now, random));
         }
         return events;
+    }
+
+    /// <summary>The whole state in compact form, for the actor's snapshot (it then replays only the events after it).</summary>
+    public RouteSnapshot ToSnapshot() => new(Origin, OriginMailbox, Destination, DestinationMailbox, [.. _leaves], [.. _messages.Values],
+        new Dictionary<ulong, ulong?>(_delivered), new Dictionary<Bytes32, BigInteger>(_unmatchedPayments), HaltReason);
+
+    /// <summary>The state a snapshot was taken of, relayed with <paramref name="options"/> (configuration is not part of a snapshot).</summary>
+    public static RouteState FromSnapshot(RouteSnapshot snapshot, RelayerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var state = new RouteState(snapshot.Origin, snapshot.OriginMailbox, snapshot.Destination, snapshot.DestinationMailbox, options);
+        foreach (var leaf in snapshot.Leaves) state.Apply(leaf);
+        foreach (var message in snapshot.Messages)
+        {
+            state._messages[message.Nonce] = message;
+            state._nonceById[message.Id] = message.Nonce;
+        }
+        foreach (var (nonce, block) in snapshot.Delivered) state._delivered[nonce] = block;
+        foreach (var (id, payment) in snapshot.UnmatchedPayments) state._unmatchedPayments[id] = payment;
+        state.HaltReason = snapshot.HaltReason;
+        return state;
     }
 
     /// <summary>Folds <paramref name="relayerEvent"/> into this state (mutating it) and returns it.</summary>

@@ -24,3 +24,7 @@ public sealed record Halted(string Reason) : IValidatorEvent;
 
 /// <summary>What the origin Mailbox itself reports at a block: its message count and tree root (<c>count()</c>, <c>root()</c>).</summary>
 public sealed record OnChainTree(ulong Block, long Count, Bytes32 Root);
+
+/// <summary>A validator state in compact form: its leaves, every checkpoint it signed, and its halt reason.</summary>
+public sealed record ValidatorSnapshot(uint Origin, Address OriginMailbox, Address Validator, IReadOnlyList<LeafAppended> Leaves,
+    IReadOnlyList<CheckpointSigned> Signed, string? HaltReason);

@@ -115,6 +115,20 @@ public sealed class ValidatorState
         return [new CheckpointSigned(checkpoint, checkpoint.Sign(key))];
     }
 
+    /// <summary>The whole state in compact form, for the actor's snapshot (it then replays only the events after it).</summary>
+    public ValidatorSnapshot ToSnapshot() => new(Origin, OriginMailbox, Validator, [.. _leaves], [.. _signed.Values], HaltReason);
+
+    /// <summary>The state a snapshot was taken of.</summary>
+    public static ValidatorState FromSnapshot(ValidatorSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var state = new ValidatorState(snapshot.Origin, snapshot.OriginMailbox, snapshot.Validator);
+        foreach (var leaf in snapshot.Leaves) state.Apply(leaf);
+        foreach (var signed in snapshot.Signed) state.Apply(signed);
+        if (snapshot.HaltReason is { } reason) state.Apply(new Halted(reason));
+        return state;
+    }
+
     /// <summary>Folds <paramref name="validatorEvent"/> into this state (mutating it) and returns it.</summary>
     /// <exception cref="InvalidOperationException">The event does not fit the state (a corrupt or reordered journal).</exception>
     public ValidatorState Apply(IValidatorEvent validatorEvent)

@@ -261,6 +261,35 @@ public sealed class ValidatorStateTests
     }
 
     [Fact]
+    public async Task Validator_restored_from_a_snapshot_plus_the_later_events_equals_the_live_one()
+    {
+        Dispatch(3);
+        await IndexAsync();
+        Sign();
+        _chain.Reorg(1);
+        _mailbox.Truncate(2);
+        Dispatch(3, "after");
+        await IndexAsync();
+        Sign();
+
+        for (var cut = 0; cut <= _journal.Count; cut++)
+        {
+            var before = new ValidatorState(Origin, MailboxAddress, Key.Address);
+            foreach (var e in _journal.Take(cut)) before.Apply(e);
+            var restored = ValidatorState.FromSnapshot(before.ToSnapshot());
+            foreach (var e in _journal.Skip(cut)) restored.Apply(e);
+
+            Assert.Equal(_state.LeafCount, restored.LeafCount);
+            Assert.Equal(_state.Root, restored.Root);
+            Assert.Equal(_state.LatestLeafBlock, restored.LatestLeafBlock);
+            Assert.Equal(_state.SignedIndices, restored.SignedIndices);
+            Assert.Equal(_state.Latest, restored.Latest);
+            Assert.Equal(_state.HaltReason, restored.HaltReason);
+        }
+        Assert.True(_state.IsHalted); // index 2 came back with another root: the snapshots cover a halted state too
+    }
+
+    [Fact]
     public void Validator_refuses_a_key_that_is_not_its_own()
     {
         Assert.Throws<ArgumentException>(() => _state.NextCheckpoint(EthKey.Generate()));
