@@ -64,6 +64,9 @@ public sealed class RouteState
     private readonly Dictionary<Bytes32, BigInteger> _unmatchedPayments = [];
     private readonly Dictionary<ulong, ulong?> _delivered = [];
 
+    // Nonces in Pending status: the batching decisions run every tick and must not scan every message ever relayed.
+    private readonly SortedSet<ulong> _pending = [];
+
     public RouteState(uint origin, Address originMailbox, uint destination, Address destinationMailbox, RelayerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -127,7 +130,7 @@ public sealed class RouteState
         if (IsHalted) return false;
         var ready = 0;
         var oldest = DateTimeOffset.MaxValue;
-        foreach (var m in _messages.Values)
+        foreach (var m in _pending.Select(n => _messages[n]))
         {
             if (!m.IsReady(now)) continue;
             ready++;
@@ -141,7 +144,7 @@ public sealed class RouteState
     {
         if (IsHalted) return null;
         DateTimeOffset? next = null;
-        foreach (var m in _messages.Values.Where(m => m.Status == RelayStatus.Pending))
+        foreach (var m in _pending.Select(n => _messages[n]))
         {
             var at = m.ReadySince + Options.MaxWait;
             if (next is null || at < next) next = at;
@@ -151,7 +154,7 @@ public sealed class RouteState
 
     /// <summary>The ready messages of the next batch: lowest nonces first, at most <see cref="RelayerOptions.MaxBatchSize"/>.</summary>
     public IReadOnlyList<RouteMessage> SelectBatch(DateTimeOffset now) =>
-        IsHalted ? [] : _messages.Values.Where(m => m.IsReady(now)).Take(Options.MaxBatchSize).ToList();
+        IsHalted ? [] : _pending.Select(n => _messages[n]).Where(m => m.IsReady(now)).Take(Options.MaxBatchSize).ToList();
 
     /// <summary>
     /// The prepare decision once signatures are collected: the quorum checkpoint for <paramref name="messages"/> (see
@@ -232,7 +235,7 @@ public sealed class RouteState
         foreach (var leaf in snapshot.Leaves) state.Apply(leaf);
         foreach (var message in snapshot.Messages)
         {
-            state._messages[message.Nonce] = message;
+            state.Put(message);
             state._nonceById[message.Id] = message.Nonce;
         }
         foreach (var (nonce, block) in snapshot.Delivered) state._delivered[nonce] = block;
@@ -258,17 +261,17 @@ public sealed class RouteState
             {
                 var m = queued.Message;
                 var paid = _unmatchedPayments.Remove(m.Id, out var early) ? early : BigInteger.Zero;
-                _messages[m.Nonce] = new RouteMessage(m, queued.Block, queued.At)
+                Put(new RouteMessage(m, queued.Block, queued.At)
                 {
                     Paid = paid,
                     Status = _delivered.ContainsKey(m.Nonce) ? RelayStatus.Delivered : RelayStatus.Pending,
-                };
+                });
                 _nonceById[m.Id] = m.Nonce;
                 break;
             }
             case GasPaid paid:
                 if (_nonceById.TryGetValue(paid.Id, out var payNonce))
-                    _messages[payNonce] = _messages[payNonce] with { Paid = _messages[payNonce].Paid + paid.Payment };
+                    Update(payNonce, m => m with { Paid = m.Paid + paid.Payment });
                 else
                     _unmatchedPayments[paid.Id] = _unmatchedPayments.GetValueOrDefault(paid.Id) + paid.Payment;
                 break;
@@ -284,6 +287,7 @@ public sealed class RouteState
                 {
                     _nonceById.Remove(_messages[gone].Id);
                     _messages.Remove(gone);
+                    _pending.Remove(gone);
                 }
                 break;
             case MessagesDelivered delivered:
@@ -322,7 +326,14 @@ public sealed class RouteState
 
     private void Update(ulong nonce, Func<RouteMessage, RouteMessage> change)
     {
-        if (_messages.TryGetValue(nonce, out var message)) _messages[nonce] = change(message);
+        if (_messages.TryGetValue(nonce, out var message)) Put(change(message));
+    }
+
+    private void Put(RouteMessage message)
+    {
+        _messages[message.Nonce] = message;
+        if (message.Status == RelayStatus.Pending) _pending.Add(message.Nonce);
+        else _pending.Remove(message.Nonce);
     }
 
     private List<IRelayerEvent> ProcessOrigin(BlocksIndexed indexed, DateTimeOffset now)
