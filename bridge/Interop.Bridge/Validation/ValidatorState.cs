@@ -22,6 +22,7 @@ public sealed class ValidatorState
     private readonly MerkleTree _tree = new();
     private readonly List<LeafAppended> _leaves = [];
     private readonly SortedDictionary<uint, CheckpointSigned> _signed = [];
+    private CheckpointSigned? _latest; // SortedDictionary has no cheap Last()
 
     public ValidatorState(uint origin, Address originMailbox, Address validator)
     {
@@ -50,7 +51,7 @@ public sealed class ValidatorState
     public bool IsHalted => HaltReason is not null;
 
     /// <summary>The signed checkpoint with the highest index, or null before the first signature.</summary>
-    public CheckpointSigned? Latest => _signed.Count == 0 ? null : _signed.Last().Value;
+    public CheckpointSigned? Latest => _latest;
 
     /// <summary>Every index this validator signed, ascending.</summary>
     public IReadOnlyCollection<uint> SignedIndices => _signed.Keys;
@@ -109,7 +110,7 @@ public sealed class ValidatorState
                 : [new Halted($"refusing to equivocate: index {index} of origin {Origin} was signed with root {earlier.Checkpoint.Root}, the chain now has {root}")];
         // A higher index signed before a reorg: wait until the chain re-confirms it (same root, then signing resumes) or
         // contradicts it (a halt when that leaf is appended). Signing lower indices meanwhile would serve a fork we already left.
-        if (_signed.Count > 0 && _signed.Last().Key > index) return [];
+        if (_latest is not null && _latest.Checkpoint.Index > index) return [];
 
         var checkpoint = new Checkpoint(Origin, Bytes32.FromAddress(OriginMailbox), root, index);
         return [new CheckpointSigned(checkpoint, checkpoint.Sign(key))];
@@ -152,6 +153,7 @@ public sealed class ValidatorState
                 if (_signed.TryGetValue(signed.Checkpoint.Index, out var earlier) && earlier.Checkpoint.Root != signed.Checkpoint.Root)
                     throw new InvalidOperationException($"origin {Origin}: the journal holds two roots for index {signed.Checkpoint.Index}");
                 _signed[signed.Checkpoint.Index] = signed;
+                if (_latest is null || signed.Checkpoint.Index >= _latest.Checkpoint.Index) _latest = signed;
                 break;
             case Halted halted:
                 HaltReason ??= halted.Reason;
