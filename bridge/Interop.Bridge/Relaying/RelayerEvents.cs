@@ -1,0 +1,49 @@
+using System.Numerics;
+using Interop.Bridge.Protocol;
+using Interop.Ethereum;
+
+namespace Interop.Bridge.Relaying;
+
+/// <summary>An event of one route's relayer core: what the Relayer actor persists and replays.</summary>
+public interface IRelayerEvent;
+
+/// <summary>An origin message (for any destination) joined the relayer's copy of the origin tree, which proofs are built from.</summary>
+public sealed record LeafIndexed(uint Index, Bytes32 Id, ulong Block) : IRelayerEvent;
+
+/// <summary>A message for this route's destination is waiting for delivery.</summary>
+public sealed record MessageQueued(InteropMessage Message, ulong Block, DateTimeOffset At) : IRelayerEvent;
+
+/// <summary>The sender paid <see cref="Payment"/> origin wei for the message's destination gas.</summary>
+public sealed record GasPaid(Bytes32 Id, BigInteger Payment) : IRelayerEvent;
+
+/// <summary>The relayer will not deliver the message (fee policy, denylist); it stays deliverable by anyone.</summary>
+public sealed record MessageDropped(ulong Nonce, string Reason) : IRelayerEvent;
+
+/// <summary>An origin reorg removed the leaves from <see cref="LeafCount"/> on; their messages are forgotten.</summary>
+public sealed record OriginRewound(long LeafCount, ulong ToBlock) : IRelayerEvent;
+
+/// <summary>The destination marked these nonces delivered (at <see cref="Block"/>, or unknown when read from the bitmap).</summary>
+public sealed record MessagesDelivered(IReadOnlyList<ulong> Nonces, ulong? Block) : IRelayerEvent;
+
+/// <summary>A destination reorg undid the deliveries recorded after <see cref="ToBlock"/>; those messages are pending again.</summary>
+public sealed record DestinationRewound(ulong ToBlock) : IRelayerEvent;
+
+/// <summary>A processBatch transaction carrying these nonces was sent.</summary>
+public sealed record BatchSubmitted(IReadOnlyList<ulong> Nonces, Bytes32 TransactionHash) : IRelayerEvent;
+
+/// <summary>An attempt failed for these messages; each carries its failure count and when it may be tried again.</summary>
+public sealed record DeliveryFailed(IReadOnlyList<RetryScheduled> Retries, string Reason) : IRelayerEvent;
+
+/// <summary>One message's next attempt after its <see cref="Failures"/>-th failure.</summary>
+public sealed record RetryScheduled(ulong Nonce, int Failures, DateTimeOffset RetryAt);
+
+/// <summary>The route stopped relaying: its view of a chain can no longer be trusted (a reorg beyond history, a tree that disagrees).</summary>
+public sealed record RouteHalted(string Reason) : IRelayerEvent;
+
+/// <summary>
+/// A route state in compact form: origin leaves, the route's messages with their status, deliveries seen on the destination
+/// (block, or null when read from the bitmap), payments not matched to a message yet, and the halt reason.
+/// </summary>
+public sealed record RouteSnapshot(uint Origin, Address OriginMailbox, uint Destination, Address DestinationMailbox, IReadOnlyList<LeafIndexed> Leaves,
+    IReadOnlyList<RouteMessage> Messages, IReadOnlyDictionary<ulong, ulong?> Delivered, IReadOnlyDictionary<Bytes32, BigInteger> UnmatchedPayments,
+    string? HaltReason);

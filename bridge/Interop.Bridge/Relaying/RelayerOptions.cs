@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using Interop.Bridge.Protocol;
+using Interop.Ethereum;
+
+namespace Interop.Bridge.Relaying;
+
+/// <summary>How one route is relayed: batching, fee policy, denylist and retry schedule.</summary>
+public sealed record RelayerOptions
+{
+    /// <summary>At most this many messages per processBatch (the gas goal is measured at 64).</summary>
+    public int MaxBatchSize { get; init; } = 64;
+
+    /// <summary>A ready message waits at most this long for the batch to fill before it is sent anyway.</summary>
+    public TimeSpan MaxWait { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Origin wei the sender must have paid per unit of committed destination gas (GasPayment ≥ gasLimit × this);
+    /// 0 relays everything, paid or not.
+    /// </summary>
+    public BigInteger MinGasPrice { get; init; } = BigInteger.Zero;
+
+    public Denylist Denylist { get; init; } = Denylist.Empty;
+
+    public RetrySchedule Retry { get; init; } = new();
+
+    /// <summary>Throws naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (MaxBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(MaxBatchSize), MaxBatchSize, "MaxBatchSize must be at least 1");
+        if (MaxWait < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MaxWait), MaxWait, "MaxWait cannot be negative");
+        if (MinGasPrice < 0) throw new ArgumentOutOfRangeException(nameof(MinGasPrice), MinGasPrice, "MinGasPrice cannot be negative");
+        Retry.Validate();
+    }
+}
+
+/// <summary>Messages the relayer will not deliver, by id, sender or recipient (they stay deliverable by anyone else).</summary>
+public sealed record Denylist(ImmutableHashSet<Bytes32> MessageIds, ImmutableHashSet<Bytes32> Senders, ImmutableHashSet<Bytes32> Recipients)
+{
+    public static Denylist Empty { get; } = new([], [], []);
+
+    /// <summary>Why <paramref name="message"/> is denied, or null when it is not.</summary>
+    public string? Match(InteropMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (MessageIds.Contains(message.Id)) return $"denylisted: message {message.Id} is on the denylist";
+        if (Senders.Contains(message.Sender)) return $"denylisted: sender {message.Sender} is on the denylist";
+        if (Recipients.Contains(message.Recipient)) return $"denylisted: recipient {message.Recipient} is on the denylist";
+        return null;
+    }
+}
+
+/// <summary>The validators whose signatures count for one origin, and how many are needed (the destination ISM's view).</summary>
+public sealed record ValidatorSet
+{
+    public ValidatorSet(IEnumerable<Address> validators, int threshold)
+    {
+        ArgumentNullException.ThrowIfNull(validators);
+        Validators = validators.ToImmutableSortedSet();
+        if (Validators.Count != validators.Count())
+            throw new ArgumentException("the validator set lists an address twice", nameof(validators));
+        if (threshold < 1 || threshold > Validators.Count)
+            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, $"the threshold must be between 1 and the {Validators.Count} validators");
+        Threshold = threshold;
+    }
+
+    public ImmutableSortedSet<Address> Validators { get; }
+    public int Threshold { get; }
+
+    public bool Contains(Address address) => Validators.Contains(address);
+}
+
+/// <summary>
+/// Pure retry schedule: the delay before attempt <c>n + 1</c> after <c>n</c> failures doubles from <see cref="Initial"/> up to
+/// <see cref="Max"/>, then loses up to <see cref="Jitter"/> of itself at random so relayers that failed together do not retry together.
+/// </summary>
+public sealed record RetrySchedule
+{
+    public TimeSpan Initial { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Max { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Fraction in [0, 1) of the delay that is randomised away.</summary>
+    public double Jitter { get; init; } = 0.2;
+
+    /// <summary>The delay after the <paramref name="failures"/>-th failure (1 for the first), drawn from <paramref name="random"/>.</summary>
+    public TimeSpan Delay(int failures, Random random)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(failures, 1);
+        ArgumentNullException.ThrowIfNull(random);
+        // 2^(failures-1) in double never overflows; the cap bounds it long before precision matters.
+        var raw = Math.Min(Max.Ticks, Initial.Ticks * Math.Pow(2, Math.Min(failures - 1, 1023)));
+        return TimeSpan.FromTicks((long)(raw * (1 - Jitter * random.NextDouble())));
+    }
+
+    public void Validate()
+    {
+        if (Initial <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(Initial), Initial, "the first retry delay must be positive");
+        if (Max < Initial) throw new ArgumentOutOfRangeException(nameof(Max), Max, $"the maximum retry delay must be at least the first ({Initial})");
+        if (Jitter is < 0 or >= 1 || double.IsNaN(Jitter)) throw new ArgumentOutOfRangeException(nameof(Jitter), Jitter, "the jitter must be in [0, 1)");
+    }
+}
+
+/// <summary>The fee policy: a message is relayed only if what its sender paid covers its committed gas at the minimum price.</summary>
+public static class FeePolicy
+{
+    /// <summary>Null when <paramref name="paid"/> covers <c>gasLimit × minGasPrice</c>, else the drop with its reason.</summary>
+    public static RelayOutcome.Drop? Check(InteropMessage message, BigInteger paid, BigInteger minGasPrice)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var required = message.GasLimit * minGasPrice;
+        return paid >= required
+            ? null
+            : new RelayOutcome.Drop($"underpaid: message {message.Id} (nonce {message.Nonce}) paid {paid} wei for gasLimit {message.GasLimit}, "
+                + $"this relayer requires {required} wei ({minGasPrice} wei per gas); it stays deliverable by anyone");
+    }
+}

@@ -1,0 +1,419 @@
+using System.Numerics;
+using Interop.Bridge.Indexing;
+using Interop.Bridge.Protocol;
+using Interop.Contracts.Bindings;
+using Interop.Ethereum;
+using Interop.Ethereum.Rpc.Model;
+
+namespace Interop.Bridge.Relaying;
+
+/// <summary>Where a message of the route stands.</summary>
+public enum RelayStatus
+{
+    /// <summary>Waiting for a batch (possibly until its retry time).</summary>
+    Pending,
+
+    /// <summary>In a sent processBatch transaction whose receipt has not been processed.</summary>
+    Submitted,
+
+    /// <summary>The destination marked it delivered.</summary>
+    Delivered,
+
+    /// <summary>This relayer will not deliver it (see the drop reason).</summary>
+    Dropped,
+}
+
+/// <summary>One message of the route and its relay history.</summary>
+public sealed record RouteMessage(InteropMessage Message, ulong OriginBlock, DateTimeOffset QueuedAt)
+{
+    public Bytes32 Id { get; } = Message.Id;
+    public ulong Nonce => Message.Nonce;
+    public BigInteger Paid { get; init; } = BigInteger.Zero;
+    public RelayStatus Status { get; init; } = RelayStatus.Pending;
+
+    /// <summary>How many attempts failed so far.</summary>
+    public int Failures { get; init; }
+
+    public DateTimeOffset? RetryAt { get; init; }
+    public string? LastError { get; init; }
+    public string? DropReason { get; init; }
+    public Bytes32? SubmittedIn { get; init; }
+
+    /// <summary>Ready for a batch at <paramref name="now"/>.</summary>
+    public bool IsReady(DateTimeOffset now) => Status == RelayStatus.Pending && (RetryAt is null || RetryAt <= now);
+
+    /// <summary>Since when it has been ready (its max-wait clock).</summary>
+    public DateTimeOffset ReadySince => RetryAt is { } retry && retry > QueuedAt ? retry : QueuedAt;
+}
+
+/// <summary>
+/// The relayer core of one route origin -> destination: a copy of the origin tree (for proofs), the queue of messages for
+/// the destination minus what the destination delivered, dropped messages, retry bookkeeping and sent batches.
+/// <para>
+/// <see cref="Process"/>, <see cref="ShouldFlush"/>, <see cref="SelectBatch"/>, <see cref="BuildBatch"/>, <see cref="Fail"/> and
+/// <see cref="Confirm"/> decide without changing the state; <see cref="Apply"/> folds an event in, mutating this instance
+/// (the tree is too large to copy per event) and returning it. Not thread-safe: one owner (the Relayer actor) drives it.
+/// </para>
+/// </summary>
+public sealed class RouteState
+{
+    private readonly MerkleTree _tree = new();
+    private readonly List<LeafIndexed> _leaves = [];
+    private readonly SortedDictionary<ulong, RouteMessage> _messages = [];
+    private readonly Dictionary<Bytes32, ulong> _nonceById = [];
+    private readonly Dictionary<Bytes32, BigInteger> _unmatchedPayments = [];
+    private readonly Dictionary<ulong, ulong?> _delivered = [];
+
+    // Nonces in Pending status: the batching decisions run every tick and must not scan every message ever relayed.
+    private readonly SortedSet<ulong> _pending = [];
+
+    public RouteState(uint origin, Address originMailbox, uint destination, Address destinationMailbox, RelayerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (origin == destination) throw new ArgumentException($"a route needs two different domains, got {origin} twice", nameof(destination));
+        Origin = origin;
+        OriginMailbox = originMailbox;
+        Destination = destination;
+        DestinationMailbox = destinationMailbox;
+        Options = options;
+    }
+
+    public uint Origin { get; }
+    public Address OriginMailbox { get; }
+    public uint Destination { get; }
+    public Address DestinationMailbox { get; }
+    public RelayerOptions Options { get; }
+
+    /// <summary>Origin messages indexed (every destination): the relayer tree's leaf count.</summary>
+    public long LeafCount => _tree.Count;
+
+    public string? HaltReason { get; private set; }
+    public bool IsHalted => HaltReason is not null;
+
+    /// <summary>The route's messages by nonce.</summary>
+    public IReadOnlyDictionary<ulong, RouteMessage> Messages => _messages;
+
+    public RouteMessage? Get(ulong nonce) => _messages.GetValueOrDefault(nonce);
+
+    /// <summary>Whether the destination delivered origin nonce <paramref name="nonce"/> (as far as this route has seen).</summary>
+    public bool IsDelivered(ulong nonce) => _delivered.ContainsKey(nonce);
+
+    /// <summary>
+    /// Turns an indexer event of either chain into relayer events: on the origin, every Dispatched log extends the tree
+    /// (checked against the chain's root) and those for the destination are queued, then dropped at once if denylisted or
+    /// underpaid; on the destination, Processed logs of this origin mark deliveries. Reorgs on either side undo what the
+    /// removed blocks brought.
+    /// </summary>
+    public IReadOnlyList<IRelayerEvent> Process(IChainIndexEvent input, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var isOrigin = input.ChainId == Origin;
+        if (IsHalted || (!isOrigin && input.ChainId != Destination)) return [];
+        return input switch
+        {
+            BlocksIndexed indexed => isOrigin ? ProcessOrigin(indexed, now) : ProcessDestination(indexed),
+            Rewound rewound when isOrigin => OriginTruncation(rewound),
+            Rewound rewound => _delivered.Values.Any(b => b > rewound.ToBlock) ? [new DestinationRewound(rewound.ToBlock)] : [],
+            ReorgBeyondHistory fatal => [new RouteHalted(
+                $"the {(isOrigin ? "origin" : "destination")} chain {input.ChainId} reorganised beyond the indexer's history: {fatal.Reason}")],
+            _ => [],
+        };
+    }
+
+    /// <summary>
+    /// Whether a batch should go now: some message is ready and either a full batch is ready or the longest-waiting ready
+    /// message has waited <see cref="RelayerOptions.MaxWait"/>.
+    /// </summary>
+    public bool ShouldFlush(DateTimeOffset now)
+    {
+        if (IsHalted) return false;
+        var ready = 0;
+        var oldest = DateTimeOffset.MaxValue;
+        foreach (var m in _pending.Select(n => _messages[n]))
+        {
+            if (!m.IsReady(now)) continue;
+            ready++;
+            if (m.ReadySince < oldest) oldest = m.ReadySince;
+        }
+        return ready > 0 && (ready >= Options.MaxBatchSize || now - oldest >= Options.MaxWait);
+    }
+
+    /// <summary>When <see cref="ShouldFlush"/> may next turn true by itself (for the actor's timer), or null when nothing waits.</summary>
+    public DateTimeOffset? NextFlushAt()
+    {
+        if (IsHalted) return null;
+        DateTimeOffset? next = null;
+        foreach (var m in _pending.Select(n => _messages[n]))
+        {
+            var at = m.ReadySince + Options.MaxWait;
+            if (next is null || at < next) next = at;
+        }
+        return next;
+    }
+
+    /// <summary>The ready messages of the next batch: lowest nonces first, at most <see cref="RelayerOptions.MaxBatchSize"/>.</summary>
+    public IReadOnlyList<RouteMessage> SelectBatch(DateTimeOffset now) =>
+        IsHalted ? [] : _pending.Select(n => _messages[n]).Where(m => m.IsReady(now)).Take(Options.MaxBatchSize).ToList();
+
+    /// <summary>
+    /// The prepare decision once signatures are collected: the quorum checkpoint for <paramref name="messages"/> (see
+    /// <see cref="QuorumSelector"/>) and the proven batch, or NotReady with the reason.
+    /// </summary>
+    public RelayOutcome BuildBatch(IReadOnlyList<InteropMessage> messages, IEnumerable<SignedCheckpoint> offers, ValidatorSet validators)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (IsHalted) return new RelayOutcome.NotReady($"route {Origin}->{Destination} halted: {HaltReason}");
+        if (messages.Count == 0) return new RelayOutcome.NotReady("the batch is empty");
+        var highest = messages.Max(m => m.Nonce);
+        var mailbox = Bytes32.FromAddress(OriginMailbox);
+        var quorum = QuorumSelector.Select(offers, Origin, mailbox, validators, (uint)highest,
+            index => index < _tree.Count ? _tree.Root(index + 1L) : null);
+        if (quorum is not QuorumResult.Reached reached)
+            return new RelayOutcome.NotReady(((QuorumResult.NotReached)quorum).Reason);
+        return new RelayOutcome.Success(BatchBuilder.Build(_tree, reached.Checkpoint.Index + 1L, Origin, mailbox, messages, reached.Signatures));
+    }
+
+    /// <summary>The retry bookkeeping for a failed attempt at <paramref name="nonces"/> (one more failure each, next try per the schedule).</summary>
+    public DeliveryFailed Fail(IEnumerable<ulong> nonces, string reason, DateTimeOffset now, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(nonces);
+        var retries = nonces.Select(n =>
+        {
+            var failures = (_messages.GetValueOrDefault(n)?.Failures ?? 0) + 1;
+            return new RetryScheduled(n, failures, now + Options.Retry.Delay(failures, random));
+        }).ToList();
+        return new DeliveryFailed(retries, reason);
+    }
+
+    /// <summary>
+    /// The confirm decision from the receipt of a batch of <paramref name="nonces"/>: Processed logs mark deliveries, ProcessFailed
+    /// logs (the recipient reverted) schedule retries, nonces with neither were skipped because someone delivered them first,
+    /// and a reverted transaction fails them all.
+    /// </summary>
+    public IReadOnlyList<IRelayerEvent> Confirm(IReadOnlyList<ulong> nonces, Receipt receipt, DateTimeOffset now, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(nonces);
+        ArgumentNullException.ThrowIfNull(receipt);
+        if (!receipt.Succeeded)
+            return [Fail(nonces, $"processBatch transaction {new Bytes32(receipt.TransactionHash)} reverted in block {receipt.BlockNumber}", now, random)];
+        var processed = new List<ulong>();
+        var failed = new List<(ulong Nonce, byte[] RevertData)>();
+        foreach (var log in receipt.Logs.Where(l => l.Address == DestinationMailbox))
+        {
+            switch (MailboxLog.Decode(log))
+            {
+                case ProcessedLog p when p.Event.Origin == Origin:
+                    processed.Add(p.Event.Nonce);
+                    break;
+                case ProcessFailedLog f when f.Event.Origin == Origin:
+                    failed.Add((f.Event.Nonce, f.Event.RevertData));
+                    break;
+            }
+        }
+        var events = new List<IRelayerEvent>();
+        var skipped = nonces.Except(processed).Except(failed.Select(f => f.Nonce)).ToList();
+        if (processed.Count > 0) events.Add(new MessagesDelivered(processed, receipt.BlockNumber));
+        if (skipped.Count > 0) events.Add(new MessagesDelivered(skipped, null));
+        foreach (var (nonce, revertData) in failed)
+        {
+            var reason = Interop.Ethereum.Abi.RevertReason.Decode(revertData);
+            events.Add(Fail([nonce], $"the recipient of nonce {nonce} reverted ({reason}); the message is failed-retryable", now, random));
+        }
+        return events;
+    }
+
+    /// <summary>The whole state in compact form, for the actor's snapshot (it then replays only the events after it).</summary>
+    public RouteSnapshot ToSnapshot() => new(Origin, OriginMailbox, Destination, DestinationMailbox, [.. _leaves], [.. _messages.Values],
+        new Dictionary<ulong, ulong?>(_delivered), new Dictionary<Bytes32, BigInteger>(_unmatchedPayments), HaltReason);
+
+    /// <summary>The state a snapshot was taken of, relayed with <paramref name="options"/> (configuration is not part of a snapshot).</summary>
+    public static RouteState FromSnapshot(RouteSnapshot snapshot, RelayerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var state = new RouteState(snapshot.Origin, snapshot.OriginMailbox, snapshot.Destination, snapshot.DestinationMailbox, options);
+        foreach (var leaf in snapshot.Leaves) state.Apply(leaf);
+        foreach (var message in snapshot.Messages)
+        {
+            state.Put(message);
+            state._nonceById[message.Id] = message.Nonce;
+        }
+        foreach (var (nonce, block) in snapshot.Delivered) state._delivered[nonce] = block;
+        foreach (var (id, payment) in snapshot.UnmatchedPayments) state._unmatchedPayments[id] = payment;
+        state.HaltReason = snapshot.HaltReason;
+        return state;
+    }
+
+    /// <summary>Folds <paramref name="relayerEvent"/> into this state (mutating it) and returns it.</summary>
+    /// <exception cref="InvalidOperationException">The event does not fit the state (a corrupt or reordered journal).</exception>
+    public RouteState Apply(IRelayerEvent relayerEvent)
+    {
+        ArgumentNullException.ThrowIfNull(relayerEvent);
+        switch (relayerEvent)
+        {
+            case LeafIndexed leaf:
+                if (leaf.Index != _leaves.Count)
+                    throw new InvalidOperationException($"route {Origin}->{Destination}: leaf {leaf.Index} cannot follow {_leaves.Count} leaves");
+                _tree.Append(leaf.Id);
+                _leaves.Add(leaf);
+                break;
+            case MessageQueued queued:
+            {
+                var m = queued.Message;
+                var paid = _unmatchedPayments.Remove(m.Id, out var early) ? early : BigInteger.Zero;
+                Put(new RouteMessage(m, queued.Block, queued.At)
+                {
+                    Paid = paid,
+                    Status = _delivered.ContainsKey(m.Nonce) ? RelayStatus.Delivered : RelayStatus.Pending,
+                });
+                _nonceById[m.Id] = m.Nonce;
+                break;
+            }
+            case GasPaid paid:
+                if (_nonceById.TryGetValue(paid.Id, out var payNonce))
+                    Update(payNonce, m => m with { Paid = m.Paid + paid.Payment });
+                else
+                    _unmatchedPayments[paid.Id] = _unmatchedPayments.GetValueOrDefault(paid.Id) + paid.Payment;
+                break;
+            case MessageDropped dropped:
+                Update(dropped.Nonce, m => m with { Status = RelayStatus.Dropped, DropReason = dropped.Reason });
+                break;
+            case OriginRewound rewound:
+                if (rewound.LeafCount > _leaves.Count)
+                    throw new InvalidOperationException($"route {Origin}->{Destination}: cannot truncate {_leaves.Count} leaves to {rewound.LeafCount}");
+                _tree.Truncate(rewound.LeafCount);
+                _leaves.RemoveRange((int)rewound.LeafCount, _leaves.Count - (int)rewound.LeafCount);
+                foreach (var gone in _messages.Keys.Where(n => n >= (ulong)rewound.LeafCount).ToList())
+                {
+                    _nonceById.Remove(_messages[gone].Id);
+                    _messages.Remove(gone);
+                    _pending.Remove(gone);
+                }
+                break;
+            case MessagesDelivered delivered:
+                foreach (var nonce in delivered.Nonces)
+                {
+                    // A block learnt from a log beats "unknown" from a bitmap read: only a known block can be rewound.
+                    _delivered[nonce] = delivered.Block ?? _delivered.GetValueOrDefault(nonce);
+                    Update(nonce, m => m with { Status = RelayStatus.Delivered, SubmittedIn = null });
+                }
+                break;
+            case DestinationRewound rewound:
+                foreach (var nonce in _delivered.Where(d => d.Value > rewound.ToBlock).Select(d => d.Key).ToList())
+                {
+                    _delivered.Remove(nonce);
+                    Update(nonce, m => m.Status == RelayStatus.Delivered ? m with { Status = RelayStatus.Pending } : m);
+                }
+                break;
+            case BatchSubmitted submitted:
+                foreach (var nonce in submitted.Nonces)
+                    Update(nonce, m => m.Status == RelayStatus.Pending ? m with { Status = RelayStatus.Submitted, SubmittedIn = submitted.TransactionHash } : m);
+                break;
+            case DeliveryFailed failed:
+                foreach (var retry in failed.Retries)
+                    Update(retry.Nonce, m => m.Status is RelayStatus.Pending or RelayStatus.Submitted
+                        ? m with { Status = RelayStatus.Pending, Failures = retry.Failures, RetryAt = retry.RetryAt, LastError = failed.Reason, SubmittedIn = null }
+                        : m);
+                break;
+            case RouteHalted halted:
+                HaltReason ??= halted.Reason;
+                break;
+            default:
+                throw new ArgumentException($"unknown relayer event {relayerEvent.GetType().Name}", nameof(relayerEvent));
+        }
+        return this;
+    }
+
+    private void Update(ulong nonce, Func<RouteMessage, RouteMessage> change)
+    {
+        if (_messages.TryGetValue(nonce, out var message)) Put(change(message));
+    }
+
+    private void Put(RouteMessage message)
+    {
+        _messages[message.Nonce] = message;
+        if (message.Status == RelayStatus.Pending) _pending.Add(message.Nonce);
+        else _pending.Remove(message.Nonce);
+    }
+
+    private List<IRelayerEvent> ProcessOrigin(BlocksIndexed indexed, DateTimeOffset now)
+    {
+        var events = new List<IRelayerEvent>();
+        var queued = new List<InteropMessage>();
+        var payments = new Dictionary<Bytes32, BigInteger>();
+        var baseCount = _tree.Count;
+        // Candidate leaves are appended to compute roots and removed again: Process leaves no trace.
+        try
+        {
+            foreach (var log in indexed.Logs)
+            {
+                if (log.Position.Contract != OriginMailbox) continue;
+                if (log is GasPaymentLog gas && gas.Event.Destination == Destination)
+                {
+                    payments[gas.Event.Id] = payments.GetValueOrDefault(gas.Event.Id) + gas.Event.Payment;
+                    continue;
+                }
+                if (log is not DispatchedLog dispatched) continue;
+                var e = dispatched.Event;
+                if (e.Index < _tree.Count) continue; // delivered twice by the watcher
+                if (e.Index > _tree.Count)
+                    return Halt(events, $"origin {Origin} skipped from nonce {_tree.Count} to {e.Index} at {dispatched.Position}");
+                _tree.Append(e.Id);
+                if (_tree.Root() != e.Root)
+                    return Halt(events, $"the relayer's origin tree has root {_tree.Root()} at index {e.Index}, the chain reported {e.Root} ({dispatched.Position})");
+                events.Add(new LeafIndexed(e.Index, e.Id, dispatched.Position.BlockNumber));
+                if (e.Destination != Destination) continue;
+                InteropMessage message;
+                try
+                {
+                    message = InteropMessage.Decode(e.Message);
+                }
+                catch (FormatException ex)
+                {
+                    return Halt(events, $"origin {Origin} message {e.Id} at {dispatched.Position} does not decode: {ex.Message}");
+                }
+                if (message.Id != e.Id)
+                    return Halt(events, $"origin {Origin} Dispatched id {e.Id} at {dispatched.Position} does not hash its message");
+                events.Add(new MessageQueued(message, dispatched.Position.BlockNumber, now));
+                queued.Add(message);
+            }
+        }
+        finally
+        {
+            _tree.Truncate(baseCount);
+        }
+
+        foreach (var (id, payment) in payments) events.Add(new GasPaid(id, payment));
+        foreach (var message in queued)
+        {
+            if (_delivered.ContainsKey(message.Nonce)) continue;
+            var paid = payments.GetValueOrDefault(message.Id) + _unmatchedPayments.GetValueOrDefault(message.Id);
+            var reason = Options.Denylist.Match(message) ?? FeePolicy.Check(message, paid, Options.MinGasPrice)?.Reason;
+            if (reason is not null) events.Add(new MessageDropped(message.Nonce, reason));
+        }
+        return events;
+    }
+
+    private static List<IRelayerEvent> Halt(List<IRelayerEvent> events, string reason)
+    {
+        events.Add(new RouteHalted(reason));
+        return events;
+    }
+
+    private List<IRelayerEvent> ProcessDestination(BlocksIndexed indexed)
+    {
+        var events = new List<IRelayerEvent>();
+        foreach (var block in indexed.Logs.OfType<ProcessedLog>()
+                     .Where(p => p.Position.Contract == DestinationMailbox && p.Event.Origin == Origin)
+                     .GroupBy(p => p.Position.BlockNumber))
+            events.Add(new MessagesDelivered(block.Select(p => p.Event.Nonce).ToList(), block.Key));
+        return events;
+    }
+
+    private List<IRelayerEvent> OriginTruncation(Rewound rewound)
+    {
+        var keep = _leaves.Count;
+        while (keep > 0 && _leaves[keep - 1].Block > rewound.ToBlock) keep--;
+        return keep == _leaves.Count ? [] : [new OriginRewound(keep, rewound.ToBlock)];
+    }
+}
