@@ -1,3 +1,4 @@
+using Interop.Bridge.Retry;
 using System.Collections.Immutable;
 using System.Numerics;
 using Interop.Bridge.Protocol;
@@ -22,7 +23,8 @@ public sealed record RelayerOptions
 
     public Denylist Denylist { get; init; } = Denylist.Empty;
 
-    public RetrySchedule Retry { get; init; } = new();
+    /// <summary>Backoff after a failed delivery: 5 s doubling up to 10 min, ±20 % jitter.</summary>
+    public RetrySchedule Retry { get; init; } = new() { InitialDelay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromMinutes(10) };
 
     /// <summary>Throws naming the first invalid setting.</summary>
     public void Validate()
@@ -68,36 +70,6 @@ public sealed record ValidatorSet
     public int Threshold { get; }
 
     public bool Contains(Address address) => Validators.Contains(address);
-}
-
-/// <summary>
-/// Pure retry schedule: the delay before attempt <c>n + 1</c> after <c>n</c> failures doubles from <see cref="Initial"/> up to
-/// <see cref="Max"/>, then loses up to <see cref="Jitter"/> of itself at random so relayers that failed together do not retry together.
-/// </summary>
-public sealed record RetrySchedule
-{
-    public TimeSpan Initial { get; init; } = TimeSpan.FromSeconds(5);
-    public TimeSpan Max { get; init; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>Fraction in [0, 1) of the delay that is randomised away.</summary>
-    public double Jitter { get; init; } = 0.2;
-
-    /// <summary>The delay after the <paramref name="failures"/>-th failure (1 for the first), drawn from <paramref name="random"/>.</summary>
-    public TimeSpan Delay(int failures, Random random)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(failures, 1);
-        ArgumentNullException.ThrowIfNull(random);
-        // 2^(failures-1) in double never overflows; the cap bounds it long before precision matters.
-        var raw = Math.Min(Max.Ticks, Initial.Ticks * Math.Pow(2, Math.Min(failures - 1, 1023)));
-        return TimeSpan.FromTicks((long)(raw * (1 - Jitter * random.NextDouble())));
-    }
-
-    public void Validate()
-    {
-        if (Initial <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(Initial), Initial, "the first retry delay must be positive");
-        if (Max < Initial) throw new ArgumentOutOfRangeException(nameof(Max), Max, $"the maximum retry delay must be at least the first ({Initial})");
-        if (Jitter is < 0 or >= 1 || double.IsNaN(Jitter)) throw new ArgumentOutOfRangeException(nameof(Jitter), Jitter, "the jitter must be in [0, 1)");
-    }
 }
 
 /// <summary>The fee policy: a message is relayed only if what its sender paid covers its committed gas at the minimum price.</summary>

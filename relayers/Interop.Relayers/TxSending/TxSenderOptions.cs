@@ -1,4 +1,4 @@
-using Interop.Relayers.Retry;
+using Interop.Bridge.Retry;
 
 namespace Interop.Relayers.TxSending;
 

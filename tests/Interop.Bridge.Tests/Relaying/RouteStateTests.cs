@@ -1,3 +1,4 @@
+using Interop.Bridge.Retry;
 using System.Numerics;
 using Interop.Bridge.Indexing;
 using Interop.Bridge.Protocol;
@@ -176,7 +177,7 @@ public sealed class RouteStateTests
     [Fact]
     public async Task Route_reschedules_failed_messages_per_the_retry_schedule_counting_failures_per_message()
     {
-        _options = _options with { Retry = new RetrySchedule { Initial = TimeSpan.FromSeconds(5), Max = TimeSpan.FromMinutes(1), Jitter = 0 } };
+        _options = _options with { Retry = new RetrySchedule { InitialDelay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromMinutes(1), JitterFraction = 0 } };
         _state = NewState();
         Dispatch();
         Dispatch();

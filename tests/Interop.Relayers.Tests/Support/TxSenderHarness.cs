@@ -7,7 +7,7 @@ using Interop.Ethereum.Rpc.Failover;
 using Interop.Ethereum.Rpc.Model;
 using Interop.Ethereum.Signing;
 using Interop.Relayers.Persistence;
-using Interop.Relayers.Retry;
+using Interop.Bridge.Retry;
 using Interop.Relayers.TxSending;
 using Interop.Relayers.TxSending.Chain;
 using Microsoft.Data.Sqlite;

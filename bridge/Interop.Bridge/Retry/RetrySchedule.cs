@@ -1,4 +1,4 @@
-namespace Interop.Relayers.Retry;
+namespace Interop.Bridge.Retry;
 
 /// <summary>
 /// Exponential backoff with jitter and a cap: attempt 1 waits about <see cref="InitialDelay"/>, each further attempt

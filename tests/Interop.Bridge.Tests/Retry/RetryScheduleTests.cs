@@ -1,6 +1,6 @@
-using Interop.Relayers.Retry;
+using Interop.Bridge.Retry;
 
-namespace Interop.Relayers.Tests.Retry;
+namespace Interop.Bridge.Tests.Retry;
 
 public sealed class RetryScheduleTests
 {
