@@ -10,6 +10,7 @@ public static class InteropCli
     {
         var root = new RootCommand("Interop: cross-layer message bridge and liquidity router node.");
         root.Subcommands.Add(KeysCommand.Build());
+        root.Subcommands.Add(DevnetCommand.Build());
         return root;
     }
 

@@ -37,7 +37,7 @@ public static class NodeConfiguration
     }
 
     /// <summary>Serilog from the "Serilog" section, writing to the console.</summary>
-    public static ILogger CreateLogger(IConfiguration configuration) =>
+    public static Serilog.Core.Logger CreateLogger(IConfiguration configuration) =>
         new LoggerConfiguration()
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()

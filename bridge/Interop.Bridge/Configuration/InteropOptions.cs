@@ -66,18 +66,26 @@ public sealed class DevnetOptions
     /// <summary>Where chain state and the manifest are kept so a restart resumes; empty for a throw-away devnet.</summary>
     public string? StateDir { get; set; }
 
-    public List<DevnetChainOptions> Chains { get; set; } =
+    /// <summary>The chains; empty means <see cref="DefaultChains"/> (a list default would be appended to, not replaced, by binding).</summary>
+    public List<DevnetChainOptions> Chains { get; set; } = [];
+
+    /// <summary>L1 900 with 2 s blocks, L2s 901 and 902 with 1 s blocks.</summary>
+    public static List<DevnetChainOptions> DefaultChains() =>
     [
         new() { Name = "l1", ChainId = 900, BlockTimeSeconds = 2, Layer = ChainLayer.L1 },
         new() { Name = "l2a", ChainId = 901, BlockTimeSeconds = 1, Layer = ChainLayer.L2 },
         new() { Name = "l2b", ChainId = 902, BlockTimeSeconds = 1, Layer = ChainLayer.L2 },
     ];
 
+    /// <summary>The configured chains, or the defaults when none are configured.</summary>
+    public IReadOnlyList<DevnetChainOptions> EffectiveChains => Chains.Count > 0 ? Chains : DefaultChains();
+
     public int Validators { get; set; } = 5;
     public int Threshold { get; set; } = 3;
 
     internal void Validate(string key, List<string> errors)
     {
+        if (Chains.Count == 0) Chains = DefaultChains();
         if (Chains.Count(c => c.Layer == ChainLayer.L1) != 1) errors.Add($"{key}:Chains needs exactly one chain with Layer L1");
         if (Chains.Count(c => c.Layer == ChainLayer.L2) < 1) errors.Add($"{key}:Chains needs at least one chain with Layer L2");
         var ids = new HashSet<ulong>();

@@ -45,7 +45,7 @@ public sealed class LocalDevnet : IAsyncDisposable
             if (savedManifestPath is not null && File.Exists(savedManifestPath))
             {
                 var saved = DevnetManifest.Load(savedManifestPath);
-                foreach (var chainOptions in options.Chains)
+                foreach (var chainOptions in options.EffectiveChains)
                 {
                     var entry = saved.Chains.FirstOrDefault(c => c.ChainId == chainOptions.ChainId)
                         ?? throw new InvalidOperationException($"{savedManifestPath} has no chain {chainOptions.ChainId}; delete {stateDir} to deploy a fresh devnet");
@@ -59,7 +59,7 @@ public sealed class LocalDevnet : IAsyncDisposable
                 return new LocalDevnet(chains, saved, resumed: true);
             }
 
-            foreach (var chainOptions in options.Chains)
+            foreach (var chainOptions in options.EffectiveChains)
             {
                 // Deploy on automine so set-up takes seconds, then switch to the configured block time.
                 var stateFile = stateDir is null ? null : StateFile(stateDir, chainOptions);

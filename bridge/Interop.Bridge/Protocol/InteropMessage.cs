@@ -1,3 +1,4 @@
+using Interop.Ethereum;
 using System.Buffers.Binary;
 using Interop.Ethereum.Crypto;
 using Interop.Ethereum.Encoding;

@@ -1,3 +1,4 @@
+using Interop.Ethereum;
 using Interop.Ethereum.Crypto;
 
 namespace Interop.Bridge.Protocol;

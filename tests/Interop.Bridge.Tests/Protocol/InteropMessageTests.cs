@@ -1,4 +1,5 @@
 using Interop.Bridge.Protocol;
+using Interop.Ethereum;
 using Interop.Ethereum.Encoding;
 
 namespace Interop.Bridge.Tests.Protocol;

@@ -1,4 +1,5 @@
 using Interop.Bridge.Protocol;
+using Interop.Ethereum;
 
 namespace Interop.Bridge.Tests.Protocol;
 

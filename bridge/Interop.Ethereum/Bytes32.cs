@@ -1,7 +1,6 @@
-using Interop.Ethereum;
 using Interop.Ethereum.Encoding;
 
-namespace Interop.Bridge.Protocol;
+namespace Interop.Ethereum;
 
 /// <summary>An immutable 32-byte value (hash, id, root, or an address left-padded to 32 bytes).</summary>
 public readonly struct Bytes32 : IEquatable<Bytes32>, IComparable<Bytes32>
