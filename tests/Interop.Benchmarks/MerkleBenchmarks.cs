@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Interop.Bridge.Protocol;
+using Interop.Ethereum;
 
 namespace Interop.Benchmarks;
 
