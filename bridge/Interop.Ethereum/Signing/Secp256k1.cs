@@ -22,7 +22,8 @@ public static class Secp256k1
 
     // Inversion modulo n through BouncyCastle's prime-field element, which uses the constant-time safegcd of its raw
     // arithmetic: measured ~15x faster than BigInteger.ModInverse (a BigInteger extended Euclid that cost a fifth of
-    // a whole recovery). Only the field of this "curve" is used; its equation is irrelevant.
+    // a whole recovery), and constant-time, which signing wants for the secret nonce. Only the field of this "curve"
+    // is used; its equation is irrelevant.
     private static readonly ECCurve ScalarField = new FpCurve(Curve.N, BcBigInteger.Zero, BcBigInteger.ValueOf(7), null, null);
 
     /// <summary>True when <paramref name="privateKey"/> is 32 bytes and in [1, n-1].</summary>
