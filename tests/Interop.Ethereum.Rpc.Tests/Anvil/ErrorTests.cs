@@ -1,3 +1,4 @@
+using Interop.Ethereum.Abi;
 using Interop.Ethereum.Encoding;
 using Interop.Ethereum.Rpc.Errors;
 using Interop.Ethereum.Rpc.Model;
@@ -28,7 +29,7 @@ public sealed class ErrorTests(AnvilFixture fixture)
 
         var error = await Assert.ThrowsAsync<ExecutionRevertedException>(() => _client.EthCallAsync(new CallRequest { To = reverter }));
 
-        Assert.Equal("nope", error.Reason);
+        Assert.Equal("nope", Assert.IsType<RevertReason.Error>(error.Reason).Message);
         Assert.Equal(Bytecode.ErrorString("nope"), error.RevertData.ToArray());
         Assert.Equal("eth_call", error.Method);
         Assert.Contains("reverted: nope", error.Message, StringComparison.Ordinal);
@@ -41,19 +42,23 @@ public sealed class ErrorTests(AnvilFixture fixture)
 
         var error = await Assert.ThrowsAsync<ExecutionRevertedException>(() => _client.EthCallAsync(new CallRequest { To = panicking }));
 
-        Assert.Equal("panic 0x11 (arithmetic overflow or underflow)", error.Reason);
-        Assert.Equal(Hex.Decode("4e487b71"), error.Selector!.Value.ToArray());
+        Assert.Equal(0x11, Assert.IsType<RevertReason.Panic>(error.Reason).Code);
+        Assert.Equal(AbiError.Panic.Selector, error.Selector);
+        Assert.Contains("panic 0x11: arithmetic overflow or underflow", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task EthCall_throws_ExecutionReverted_showing_the_selector_when_the_contract_reverts_with_a_custom_error()
+    public async Task EthCall_throws_ExecutionReverted_that_decodes_the_custom_error_with_the_contract_abi()
     {
-        var custom = await _client.DeployAsync(Bytecode.RevertingWith(Hex.Decode("deadbeef0000000000000000000000000000000000000000000000000000000000000001")));
+        var abi = ContractAbi.FromSignatures("error Boom(uint256 code)");
+        var custom = await _client.DeployAsync(Bytecode.RevertingWith(abi.GetError("Boom").Encode(7)));
 
         var error = await Assert.ThrowsAsync<ExecutionRevertedException>(() => _client.EthCallAsync(new CallRequest { To = custom }));
 
-        Assert.Equal("custom error 0xdeadbeef", error.Reason);
+        Assert.Equal(Selector.Parse("0x1167d8fb"), Assert.IsType<RevertReason.Unrecognized>(error.Reason).Selector);
         Assert.Equal(36, error.RevertData.Length);
+        var boom = Assert.IsType<RevertReason.Custom>(error.Decode(abi));
+        Assert.Equal(7, boom.Arguments.Get<int>("code"));
     }
 
     [Fact]
@@ -64,7 +69,7 @@ public sealed class ErrorTests(AnvilFixture fixture)
         var error = await Assert.ThrowsAsync<ExecutionRevertedException>(() =>
             _client.EstimateGasAsync(new CallRequest { From = DevChain.Sender, To = reverter }));
 
-        Assert.Equal("too poor to estimate", error.Reason);
+        Assert.Equal("too poor to estimate", Assert.IsType<RevertReason.Error>(error.Reason).Message);
         Assert.Equal("eth_estimateGas", error.Method);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Interop.Ethereum.Abi;
 using Interop.Ethereum.Encoding;
 using Interop.Ethereum.Rpc.Errors;
 using Interop.Ethereum.Rpc.Tests.Support;
@@ -15,7 +16,8 @@ public sealed class JsonRpcExceptionTests
         var error = JsonRpcException.Create("eth_call", "http://node", 3, "execution reverted: nope", data.RootElement.Clone());
 
         var revert = Assert.IsType<ExecutionRevertedException>(error);
-        Assert.Equal("nope", revert.Reason);
+        Assert.Equal("nope", Assert.IsType<RevertReason.Error>(revert.Reason).Message);
+        Assert.Equal(Bytecode.ErrorString("nope"), revert.RevertData.ToArray());
         Assert.Equal("eth_call on http://node reverted: nope", revert.Message);
         Assert.Equal(3, revert.Code);
     }
@@ -27,7 +29,8 @@ public sealed class JsonRpcExceptionTests
 
         var error = JsonRpcException.Create("eth_estimateGas", "http://node", -32000, "execution reverted", data.RootElement.Clone());
 
-        Assert.Equal("panic 0x12 (division or modulo by zero)", Assert.IsType<ExecutionRevertedException>(error).Reason);
+        var panic = Assert.IsType<RevertReason.Panic>(Assert.IsType<ExecutionRevertedException>(error).Reason);
+        Assert.Equal(0x12, panic.Code);
     }
 
     [Fact]
@@ -35,7 +38,7 @@ public sealed class JsonRpcExceptionTests
     {
         var error = JsonRpcException.Create("eth_call", "http://node", 3, "execution reverted", null);
         var revert = Assert.IsType<ExecutionRevertedException>(error);
-        Assert.Equal("no revert data", revert.Reason);
+        Assert.IsType<RevertReason.Empty>(revert.Reason);
         Assert.True(revert.RevertData.IsEmpty);
         Assert.Null(revert.Selector);
     }

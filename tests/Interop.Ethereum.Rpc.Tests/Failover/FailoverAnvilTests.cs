@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Interop.Bridge.Devnet;
+using Interop.Ethereum.Abi;
 using Interop.Ethereum.Rpc.Errors;
 using Interop.Ethereum.Rpc.Failover;
 using Interop.Ethereum.Rpc.Model;
@@ -136,7 +137,7 @@ public sealed class FailoverAnvilTests(FailoverAnvilFixture fixture) : IClassFix
 
         var error = await Assert.ThrowsAsync<ExecutionRevertedException>(() => _client.EthCallAsync(new CallRequest { To = reverter }));
 
-        Assert.Equal("nope", error.Reason);
+        Assert.Equal("nope", Assert.IsType<RevertReason.Error>(error.Reason).Message);
         Assert.Equal(1, _a.CountOf("eth_call"));
         Assert.Equal(0, _b.CountOf("eth_call"));
         Assert.Equal(EndpointState.Healthy, HealthOfA.State);
