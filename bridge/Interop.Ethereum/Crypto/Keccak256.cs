@@ -48,7 +48,7 @@ public static class Keccak256
 
     /// <summary>Hashes the concatenation of several parts without copying them together first.</summary>
     [SkipLocalsInit]
-    public static byte[] Hash(params ReadOnlySpan<byte[]> parts)
+    public static byte[] HashConcat(params ReadOnlySpan<byte[]> parts)
     {
         Span<ulong> state = stackalloc ulong[Lanes];
         state.Clear();

@@ -250,7 +250,7 @@ public sealed class KeystoreFile
         }
     }
 
-    private static byte[] Mac(byte[] derivedKey, byte[] cipherText) => Keccak256.Hash([derivedKey[16..32], cipherText]);
+    private static byte[] Mac(byte[] derivedKey, byte[] cipherText) => Keccak256.HashConcat(derivedKey[16..32], cipherText);
 
     /// <summary>AES-128 in counter mode: the 16-byte IV is the initial big-endian counter block.</summary>
     private static byte[] AesCtr(ReadOnlySpan<byte> key, byte[] iv, byte[] input)

@@ -282,7 +282,7 @@ public sealed class TxSenderActor : ReceivePersistentActor, IWithTimers
             // Deterministic: the transaction would revert on chain too. Fail it before it takes a nonce.
             _preparing.Remove(failed.RequestId);
             _prepareFailures.Remove(failed.RequestId);
-            var reason = $"gas estimation reverted: {revert.Reason}";
+            var reason = $"gas estimation failed: {revert.Reason}";
             Persist(new RequestFailed(request.RequestId, reason), e =>
             {
                 Apply(e);

@@ -18,6 +18,6 @@ public class Keccak256Tests
         var a = new byte[] { 1, 2, 3 };
         var b = new byte[200];
         Random.Shared.NextBytes(b);
-        Assert.Equal(Keccak256.Hash([.. a, .. b]), Keccak256.Hash(a, b));
+        Assert.Equal(Keccak256.Hash([.. a, .. b]), Keccak256.HashConcat(a, b));
     }
 }

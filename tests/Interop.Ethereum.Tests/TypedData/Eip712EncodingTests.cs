@@ -25,7 +25,7 @@ public class Eip712EncodingTests
 
     /// <summary>hashStruct(T) computed by hand: keccak(typeHash ‖ words).</summary>
     private static void AssertHashStruct(Eip712TypedData data, params byte[][] words) =>
-        Assert.Equal(Keccak256.Hash([data.HashType("T"), .. words]), data.ComputeMessageHash());
+        Assert.Equal(Keccak256.HashConcat([data.HashType("T"), .. words]), data.ComputeMessageHash());
 
     [Fact]
     public void Negative_intN_is_sign_extended_to_a_full_word()
@@ -71,10 +71,10 @@ public class Eip712EncodingTests
     {
         var one = Word("0x0000000000000000000000000000000000000000000000000000000000000001");
         var two = Word("0x0000000000000000000000000000000000000000000000000000000000000002");
-        AssertHashStruct(T(Field("a", "uint8[]"), """{ "a": [1, 2] }"""), Keccak256.Hash(one, two));
-        AssertHashStruct(T(Field("a", "uint8[2]"), """{ "a": [1, 2] }"""), Keccak256.Hash(one, two));
+        AssertHashStruct(T(Field("a", "uint8[]"), """{ "a": [1, 2] }"""), Keccak256.HashConcat(one, two));
+        AssertHashStruct(T(Field("a", "uint8[2]"), """{ "a": [1, 2] }"""), Keccak256.HashConcat(one, two));
         AssertHashStruct(T(Field("a", "uint8[]"), """{ "a": [] }"""), Keccak256.Hash(ReadOnlySpan<byte>.Empty));
-        AssertHashStruct(T(Field("a", "uint8[][]"), """{ "a": [[1], [1, 2]] }"""), Keccak256.Hash(Keccak256.Hash(one), Keccak256.Hash(one, two)));
+        AssertHashStruct(T(Field("a", "uint8[][]"), """{ "a": [[1], [1, 2]] }"""), Keccak256.HashConcat(Keccak256.Hash(one), Keccak256.HashConcat(one, two)));
         AssertHashStruct(T(Field("a", "string[]"), """{ "a": ["x"] }"""), Keccak256.Hash(Keccak256.HashUtf8("x")));
     }
 
@@ -84,7 +84,7 @@ public class Eip712EncodingTests
         var data = T(Field("ps", "P[]"), """{ "ps": [{ "v": 1 }, { "v": 2 }] }""", $"\"P\": [{Field("v", "uint8")}]");
         using var p1 = JsonDocument.Parse("""{ "v": 1 }""");
         using var p2 = JsonDocument.Parse("""{ "v": 2 }""");
-        AssertHashStruct(data, Keccak256.Hash(data.HashStruct("P", p1.RootElement), data.HashStruct("P", p2.RootElement)));
+        AssertHashStruct(data, Keccak256.HashConcat(data.HashStruct("P", p1.RootElement), data.HashStruct("P", p2.RootElement)));
         Assert.Equal("T(P[] ps)P(uint8 v)", data.EncodeType("T"));
     }
 

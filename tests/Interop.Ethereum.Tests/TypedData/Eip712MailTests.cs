@@ -106,7 +106,7 @@ public class Eip712MailTests
         using var person = JsonDocument.Parse("""{ "name": "Cow", "wallet": "0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826" }""");
         using var to = JsonDocument.Parse("""{ "name": "Bob", "wallet": "0xbBbBBBBbbBBBbbbBbbBbbbbBBbBbbbbBbBbbBBbB" }""");
         // hashStruct(Mail) = keccak(typeHash ‖ hashStruct(from) ‖ hashStruct(to) ‖ keccak(contents)).
-        var expected = Keccak256.Hash(mail.HashType("Mail"), mail.HashStruct("Person", person.RootElement), mail.HashStruct("Person", to.RootElement), Keccak256.HashUtf8("Hello, Bob!"));
+        var expected = Keccak256.HashConcat(mail.HashType("Mail"), mail.HashStruct("Person", person.RootElement), mail.HashStruct("Person", to.RootElement), Keccak256.HashUtf8("Hello, Bob!"));
         Assert.Equal(expected, mail.ComputeMessageHash());
     }
 
