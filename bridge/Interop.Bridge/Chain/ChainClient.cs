@@ -10,10 +10,13 @@ using Interop.Ethereum.Transactions;
 
 namespace Interop.Bridge.Chain;
 
-/// <summary>A transaction that was mined but reverted, with the reason decoded against the called contract's ABI.</summary>
-public sealed class TransactionRevertedException(string message, Receipt receipt, RevertReason? reason) : Exception(message)
+/// <summary>
+/// A transaction that reverted (mined, with its receipt) or would revert (its gas estimate did, so it was never sent,
+/// and <see cref="Receipt"/> is null), with the reason decoded against the called contract's ABI.
+/// </summary>
+public sealed class TransactionRevertedException(string message, Receipt? receipt, RevertReason? reason) : Exception(message)
 {
-    public Receipt Receipt { get; } = receipt;
+    public Receipt? Receipt { get; } = receipt;
     public RevertReason? Reason { get; } = reason;
 }
 
@@ -85,7 +88,7 @@ public sealed class ChainClient : IAsyncDisposable
         catch (ExecutionRevertedException e)
         {
             var reason = RevertReason.Decode(e.RevertData.Span, abi?.Abi);
-            throw new TransactionRevertedException($"{Describe(to, data, abi)} would revert on chain {ChainId}: {reason}", null!, reason);
+            throw new TransactionRevertedException($"{Describe(to, data, abi)} would revert on chain {ChainId}: {reason}", null, reason);
         }
 
         var latest = await Rpc.GetBlockByNumberAsync(BlockParameter.Latest, false, cancellationToken).ConfigureAwait(false)
