@@ -1,19 +1,31 @@
+using Akka.Hosting;
 using Interop.Bridge.Configuration;
+using Interop.Node.Api;
+using Interop.Relayers.Network;
+using Interop.Relayers.Persistence;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Prometheus;
 using Serilog;
 
 namespace Interop.Node.Hosting;
 
-/// <summary>Composes the node: configuration, Serilog, the embedded devnet, health and metrics endpoints.</summary>
+/// <summary>
+/// Composes the node: configuration, Serilog, the embedded devnet, the actor system with its persistence, the relayer
+/// network, and the HTTP surface (checkpoints, messages, admin, health, metrics).
+/// </summary>
 public static class NodeHost
 {
     /// <summary>Builds the web application from validated options (throws <see cref="ConfigurationException"/> naming bad keys).</summary>
-    public static WebApplication Build(IConfigurationRoot configuration, string[]? urlsOverride = null)
+    /// <param name="starter">Starts the relayer network; default <see cref="RelayerNetwork.StartAsync"/> (HTTP-layer tests pass a fake).</param>
+    public static WebApplication Build(IConfigurationRoot configuration, string[]? urlsOverride = null, RelayerNetworkStarter? starter = null)
     {
         var interop = NodeConfiguration.BindInterop(configuration);
-        var node = configuration.GetSection(NodeOptions.SectionName).Get<NodeOptions>() ?? new NodeOptions();
-        var errors = node.Validate();
+        var node = Bind<NodeOptions>(configuration, NodeOptions.SectionName);
+        var relayer = Bind<RelayerNodeOptions>(configuration, RelayerNodeOptions.SectionName);
+        var keys = Bind<KeysOptions>(configuration, KeysOptions.SectionName);
+        var admin = Bind<AdminOptions>(configuration, AdminOptions.SectionName);
+        var persistence = Bind<PersistenceOptions>(configuration, PersistenceOptions.SectionName);
+        var errors = node.Validate().Concat(relayer.Validate(interop.Devnet.Enabled)).Concat(keys.Validate()).Concat(admin.Validate()).Concat(persistence.Validate()).ToList();
         if (errors.Count > 0) throw new ConfigurationException("invalid configuration:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -24,25 +36,63 @@ public static class NodeHost
         builder.Services.AddSingleton(node);
         builder.Services.AddSingleton<DevnetService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DevnetService>());
+        builder.Services.AddSingleton(relayer);
+        builder.Services.AddSingleton(keys);
+        builder.Services.AddSingleton(admin);
+        builder.Services.AddSingleton(starter ?? ((system, settings, loggers, ct) => RelayerNetwork.StartAsync(system, settings, loggers, ct)));
+        // Registered after the devnet: hosted services start in order (the actor system after the chains) and stop in reverse.
+        builder.Services.AddAkka("interop", (akka, _) =>
+        {
+            akka.WithInteropPersistence(persistence);
+            akka.ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            });
+        });
+        builder.Services.AddSingleton<RelayerNetworkService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RelayerNetworkService>());
+        builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks()
             .AddCheck("live", () => HealthCheckResult.Healthy(), tags: ["live"])
             .AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
         var app = builder.Build();
+        // Unhandled errors and bare status codes (404 of an unknown route, 405) answer problem+json too.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseHttpMetrics();
         app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
         app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapMetrics("/metrics");
+        app.MapCheckpointsApi();
+        app.MapMessagesApi();
+        app.MapAdminApi();
         return app;
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section) where T : new()
+    {
+        try
+        {
+            return configuration.GetSection(section).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ConfigurationException($"invalid configuration: {e.Message}");
+        }
     }
 }
 
-/// <summary>Ready once the embedded devnet (when enabled) is up; the relayer actors will add their own readiness.</summary>
-internal sealed class ReadinessCheck(DevnetService devnet, InteropOptions options) : IHealthCheck
+/// <summary>Ready once the embedded devnet (when enabled) is up and the relayer network has indexed every chain to its confirmed head.</summary>
+internal sealed class ReadinessCheck(DevnetService devnet, InteropOptions options, RelayerNetworkService relayers) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(!options.Devnet.Enabled || devnet.IsReady
-            ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy("the devnet is still starting"));
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (options.Devnet.Enabled && !devnet.IsReady) return Task.FromResult(HealthCheckResult.Unhealthy("the devnet is still starting"));
+        if (relayers.StartFailure is { } failure) return Task.FromResult(HealthCheckResult.Unhealthy($"the relayer network failed to start: {failure}"));
+        if (relayers.Network is not { } network) return Task.FromResult(HealthCheckResult.Unhealthy("the relayer network is starting"));
+        return Task.FromResult(network.IsReady ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("the relayer network is catching up with the chains"));
+    }
 }
