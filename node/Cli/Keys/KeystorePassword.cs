@@ -6,6 +6,17 @@ internal static class KeystorePassword
     /// <summary>The environment variable that supplies the password non-interactively.</summary>
     public const string EnvironmentVariable = "INTEROP_KEYSTORE_PASSWORD";
 
+    /// <summary>The password of an existing keystore: the environment variable, else a terminal prompt (asked once).</summary>
+    /// <exception cref="Messaging.CliException">No source of a password (exit 2).</exception>
+    public static string ForExistingKeystore(KeysEnvironment environment)
+    {
+        var fromEnvironment = environment.GetVariable(EnvironmentVariable);
+        if (!string.IsNullOrEmpty(fromEnvironment)) return fromEnvironment;
+        if (!environment.Prompt.IsAvailable)
+            throw new Messaging.CliException($"--keystore: no password: set {EnvironmentVariable}, or run in an interactive terminal to be prompted", Messaging.CliExitCodes.BadArguments);
+        return environment.Prompt.ReadPassword("Keystore password: ");
+    }
+
     /// <exception cref="KeysCommandException">No source of a password, an empty password, or the two entries differ.</exception>
     public static string ForNewKeystore(KeysEnvironment environment)
     {
