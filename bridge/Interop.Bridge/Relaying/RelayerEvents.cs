@@ -37,6 +37,9 @@ public sealed record DeliveryFailed(IReadOnlyList<RetryScheduled> Retries, strin
 /// <summary>One message's next attempt after its <see cref="Failures"/>-th failure.</summary>
 public sealed record RetryScheduled(ulong Nonce, int Failures, DateTimeOffset RetryAt);
 
+/// <summary>An operator asked to deliver a pending, failed or dropped message now: it becomes ready at once (its failure count stays).</summary>
+public sealed record MessageRequeued(ulong Nonce) : IRelayerEvent;
+
 /// <summary>The route stopped relaying: its view of a chain can no longer be trusted (a reorg beyond history, a tree that disagrees).</summary>
 public sealed record RouteHalted(string Reason) : IRelayerEvent;
 

@@ -187,6 +187,23 @@ public sealed class RouteState
     }
 
     /// <summary>
+    /// The decision on an operator's retry of <paramref name="nonce"/>: a requeue when the message is pending (backing off),
+    /// failed or dropped and not denied by the current denylist, else null with why not.
+    /// </summary>
+    public (MessageRequeued? Event, string Detail) Requeue(ulong nonce)
+    {
+        if (IsHalted) return (null, $"route {Origin}->{Destination} halted: {HaltReason}");
+        if (Get(nonce) is not { } message) return (null, $"route {Origin}->{Destination} has no message with nonce {nonce}");
+        return message.Status switch
+        {
+            RelayStatus.Delivered => (null, $"message {message.Id} is already delivered"),
+            RelayStatus.Submitted => (null, $"message {message.Id} is in a sent batch ({message.SubmittedIn}); wait for its receipt"),
+            _ when Options.Denylist.Match(message.Message) is { } denied => (null, denied),
+            _ => (new MessageRequeued(nonce), $"message {message.Id} is queued for delivery now"),
+        };
+    }
+
+    /// <summary>
     /// The confirm decision from the receipt of a batch of <paramref name="nonces"/>: Processed logs mark deliveries, ProcessFailed
     /// logs (the recipient reverted) schedule retries, nonces with neither were skipped because someone delivered them first,
     /// and a reverted transaction fails them all.
@@ -317,6 +334,11 @@ public sealed class RouteState
                 break;
             case RouteHalted halted:
                 HaltReason ??= halted.Reason;
+                break;
+            case MessageRequeued requeued:
+                Update(requeued.Nonce, m => m.Status is RelayStatus.Pending or RelayStatus.Dropped
+                    ? m with { Status = RelayStatus.Pending, RetryAt = null, DropReason = null }
+                    : m);
                 break;
             default:
                 throw new ArgumentException($"unknown relayer event {relayerEvent.GetType().Name}", nameof(relayerEvent));

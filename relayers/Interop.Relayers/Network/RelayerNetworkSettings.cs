@@ -35,4 +35,56 @@ public sealed record RelayerNetworkSettings
     public EthKey? RelayerKey { get; init; }
 
     public RelayerOptions Relay { get; init; } = new();
+
+    /// <summary>How the relayer key's transactions are sent (one TxSender per destination chain).</summary>
+    public NetworkTxSettings Transactions { get; init; } = new();
+
+    /// <summary>Time limit of one JSON-RPC request (a down endpoint fails a call after this).</summary>
+    public TimeSpan RpcTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Time limit of one question to an actor (checkpoint, status and admin queries).</summary>
+    public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The problems with these settings, each naming its field; empty when usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (Chains.Count == 0) errors.Add("Chains: at least one chain is required");
+        foreach (var duplicate in Chains.GroupBy(c => c.ChainId).Where(g => g.Count() > 1))
+            errors.Add($"Chains: chain {duplicate.Key} appears {duplicate.Count()} times");
+        for (var i = 0; i < Chains.Count; i++)
+        {
+            var c = Chains[i];
+            if (c.Rpc.Count == 0) errors.Add($"Chains:{i}:Rpc: chain {c.ChainId} needs at least one endpoint");
+            if (c.ConfirmationDepth < 0) errors.Add($"Chains:{i}:ConfirmationDepth must not be negative, got {c.ConfirmationDepth}");
+            if (c.PollInterval <= TimeSpan.Zero) errors.Add($"Chains:{i}:PollInterval must be positive, got {c.PollInterval}");
+        }
+        if (RelayerKey is not null && Chains.Count > 1)
+            foreach (var c in Chains.Where(c => !ValidatorSets.ContainsKey(c.ChainId)))
+                errors.Add($"ValidatorSets: origin {c.ChainId} has no validator set (a relayer needs one per origin)");
+        if (RpcTimeout <= TimeSpan.Zero) errors.Add($"RpcTimeout must be positive, got {RpcTimeout}");
+        if (AskTimeout <= TimeSpan.Zero) errors.Add($"AskTimeout must be positive, got {AskTimeout}");
+        try
+        {
+            Relay.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            errors.Add($"Relay:{e.ParamName}: {e.Message}");
+        }
+        return errors;
+    }
+}
+
+/// <summary>How the relayer key's transactions are sent and replaced (see the TxSender).</summary>
+public sealed record NetworkTxSettings
+{
+    /// <summary>A transaction without a receipt this long is re-signed with higher fees.</summary>
+    public TimeSpan StuckAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Also replace after this many new blocks without it (0: time only).</summary>
+    public ulong StuckAfterBlocks { get; init; } = 5;
+
+    /// <summary>How often pending transactions are checked.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 }

@@ -6,6 +6,10 @@ using System.Reflection;
 using System.Runtime.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Interop.Bridge.Protocol;
+using Interop.Ethereum.Encoding;
+using Interop.Ethereum.Signing;
 using Akka.Actor;
 using Akka.Serialization;
 using Address = Interop.Ethereum.Address;
@@ -28,7 +32,15 @@ public sealed class InteropJsonSerializer : SerializerWithStringManifest
     internal static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new BigIntegerJsonConverter(), new AddressJsonConverter(), new Bytes32JsonConverter() },
+        AllowOutOfOrderMetadataProperties = true,
+        Converters =
+        {
+            new BigIntegerJsonConverter(), new AddressJsonConverter(), new Bytes32JsonConverter(),
+            new InteropMessageJsonConverter(), new EcdsaSignatureJsonConverter(), new CheckpointJsonConverter(),
+        },
+        // The protocol cores' event hierarchies live in Interop.Bridge, which knows nothing of JSON: their stable
+        // discriminators are declared here (PersistedCoreTypes), never CLR type names.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { PersistedCoreTypes.AddPolymorphism } },
     };
 
     static InteropJsonSerializer()
@@ -100,5 +112,47 @@ public sealed class InteropJsonSerializer : SerializerWithStringManifest
 
         public override void Write(Utf8JsonWriter writer, Bytes32 value, JsonSerializerOptions options) =>
             writer.WriteStringValue(value.ToString());
+
+        // Dictionaries keyed by id (unmatched gas payments) need the key form too.
+        public override Bytes32 ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            Bytes32.Parse(reader.GetString() ?? throw new JsonException("a 32-byte key must be a hex string"));
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, Bytes32 value, JsonSerializerOptions options) =>
+            writer.WritePropertyName(value.ToString());
+    }
+
+    /// <summary>A message as its packed protocol encoding (hex): the id is its hash, so nothing can drift.</summary>
+    private sealed class InteropMessageJsonConverter : JsonConverter<InteropMessage>
+    {
+        public override InteropMessage Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            InteropMessage.Decode(Hex.Decode(reader.GetString() ?? throw new JsonException("a message must be a hex string")));
+
+        public override void Write(Utf8JsonWriter writer, InteropMessage value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(Hex.Encode(value.Encode()));
+    }
+
+    /// <summary>A signature as 65 bytes r‖s‖v (hex), the form the contracts and the checkpoint API use.</summary>
+    private sealed class EcdsaSignatureJsonConverter : JsonConverter<EcdsaSignature>
+    {
+        public override EcdsaSignature Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            EcdsaSignature.FromBytes65(Hex.Decode(reader.GetString() ?? throw new JsonException("a signature must be a hex string")));
+
+        public override void Write(Utf8JsonWriter writer, EcdsaSignature value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(Hex.Encode(value.ToBytes65()));
+    }
+
+    /// <summary>A checkpoint's four fields only (its digests are derived).</summary>
+    private sealed class CheckpointJsonConverter : JsonConverter<Checkpoint>
+    {
+        private sealed record Fields(uint Origin, Bytes32 OriginMailbox, Bytes32 Root, uint Index);
+
+        public override Checkpoint Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var f = JsonSerializer.Deserialize<Fields>(ref reader, options) ?? throw new JsonException("a checkpoint must be an object");
+            return new Checkpoint(f.Origin, f.OriginMailbox, f.Root, f.Index);
+        }
+
+        public override void Write(Utf8JsonWriter writer, Checkpoint value, JsonSerializerOptions options) =>
+            JsonSerializer.Serialize(writer, new Fields(value.Origin, value.OriginMailbox, value.Root, value.Index), options);
     }
 }

@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+
+namespace Interop.Relayers.Watching;
+
+/// <summary>What a consumer does with a watcher event at a given position.</summary>
+public enum CursorDecision
+{
+    /// <summary>At or below what was applied: a re-emission after a restart or a re-subscription; ignore it.</summary>
+    AlreadyApplied,
+
+    /// <summary>The next event: process it.</summary>
+    Next,
+
+    /// <summary>Events are missing before it (the watcher restarted and lost the subscription): ignore it and subscribe again.</summary>
+    Gap,
+}
+
+/// <summary>
+/// A consumer's position in each chain watcher's event sequence: the last applied event per chain. Persisted with the
+/// consumer's own events so that applying an event and moving the cursor are one atomic write (never missed, never twice).
+/// </summary>
+public sealed record ChainCursor(ImmutableDictionary<uint, long> Applied)
+{
+    public static ChainCursor Empty { get; } = new(ImmutableDictionary<uint, long>.Empty);
+
+    /// <summary>The last applied position of <paramref name="chainId"/> (0 before the first).</summary>
+    public long this[uint chainId] => Applied.GetValueOrDefault(chainId);
+
+    public CursorDecision Decide(uint chainId, long sequence)
+    {
+        var applied = this[chainId];
+        if (sequence <= applied) return CursorDecision.AlreadyApplied;
+        return sequence == applied + 1 ? CursorDecision.Next : CursorDecision.Gap;
+    }
+
+    /// <summary>The cursor after applying event <paramref name="sequence"/> of <paramref name="chainId"/> (never moves back).</summary>
+    public ChainCursor Advance(uint chainId, long sequence) =>
+        sequence <= this[chainId] ? this : new ChainCursor(Applied.SetItem(chainId, sequence));
+}
