@@ -70,6 +70,20 @@ public sealed partial class MessageFlowTests(NodeFixture fixture)
     }
 
     [Fact]
+    public async Task Without_the_node_the_cli_still_decides_by_the_chain_and_a_timeout_names_the_unreachable_node()
+    {
+        var deadNode = $"http://127.0.0.1:{Interop.Bridge.Devnet.AnvilProcess.FreeTcpPort()}";
+
+        var delivered = await fixture.CliAsync("transfer", "--from", "901", "--to", "902", "--amount", "5", "--node", deadNode);
+        Assert.True(delivered.ExitCode == 0, delivered.ToString());
+        Assert.Contains("still watching chain 902", delivered.Error, StringComparison.Ordinal);
+
+        var timedOut = await fixture.CliAsync("transfer", "--from", "901", "--to", "902", "--amount", "5", "--node", deadNode, "--timeout", "1");
+        Assert.True(timedOut.ExitCode == 3, timedOut.ToString());
+        Assert.Contains("not delivered after 1 s and the node is unreachable", timedOut.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Send_to_a_recipient_without_code_exits_non_zero_saying_the_recipient_reverted()
     {
         var run = await fixture.CliAsync("send", "--from", "901", "--to", "902", "--recipient", "0x000000000000000000000000000000000000dEaD", "--body", "0x01");
