@@ -113,7 +113,7 @@ public sealed class RelayerNetworkFaultTests
 
         await harness.AwaitDeliveredAsync([(L2a, L1, (ulong)message.Event.Index)], TimeSpan.FromSeconds(60));
         await Eventually.TrueAsync(() => Task.FromResult(confirmed.Seen.Any(c => c.RequestId == first.RequestId)), TimeSpan.FromSeconds(20), "confirmed");
-        var replacement = Assert.Single(replaced.Seen.Where(r => r.RequestId == first.RequestId).Take(1));
+        var replacement = replaced.Seen.First(r => r.RequestId == first.RequestId);
         Assert.True(replacement.MaxFeePerGas > first.MaxFeePerGas);
         var done = confirmed.Seen.Single(c => c.RequestId == first.RequestId);
         Assert.NotEqual(first.Hash, done.Hash);
