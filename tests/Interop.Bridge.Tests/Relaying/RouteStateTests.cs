@@ -165,6 +165,32 @@ public sealed class RouteStateTests
     }
 
     [Fact]
+    public async Task Route_requeues_a_dropped_message_only_once_the_denylist_no_longer_matches_it_and_never_a_delivered_one()
+    {
+        var denied = Bytes32.FromAddress(Address.Parse("0x00000000000000000000000000000000000000dd"));
+        _options = _options with { Denylist = Denylist.Empty with { Senders = [denied] } };
+        _state = NewState();
+        var blocked = Dispatch(sender: denied);
+        var done = Dispatch();
+        Deliver(done);
+        await IndexAsync(T0);
+
+        var (refused, why) = _state.Requeue(blocked.Nonce);
+        Assert.Null(refused);
+        Assert.Contains("denylist", why, StringComparison.Ordinal);
+        Assert.Null(_state.Requeue(done.Nonce).Event);
+        Assert.Null(_state.Requeue(99).Event);
+
+        _options = _options with { Denylist = Denylist.Empty };
+        _state = RouteState.FromSnapshot(_state.ToSnapshot(), _options);
+        var (requeued, _) = _state.Requeue(blocked.Nonce);
+        Persist([requeued!]);
+        Assert.Equal(RelayStatus.Pending, _state.Get(blocked.Nonce)!.Status);
+        Assert.Null(_state.Get(blocked.Nonce)!.DropReason);
+        Assert.Equal([blocked.Nonce], _state.SelectBatch(T0 + TimeSpan.FromMinutes(1)).Select(m => m.Nonce));
+    }
+
+    [Fact]
     public async Task Route_with_a_zero_minimum_price_relays_even_unpaid_messages()
     {
         _options = _options with { MinGasPrice = 0 };

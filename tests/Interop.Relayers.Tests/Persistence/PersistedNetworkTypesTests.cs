@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using Akka.Actor;
+using Interop.Bridge.Indexing;
+using Interop.Bridge.Protocol;
+using Interop.Bridge.Relaying;
+using Interop.Bridge.Status;
+using Interop.Bridge.Validation;
+using Interop.Contracts.Bindings;
+using Interop.Ethereum;
+using Interop.Ethereum.Signing;
+using Interop.Relayers.Persistence;
+using Interop.Relayers.Relaying;
+using Interop.Relayers.Status;
+using Interop.Relayers.Tests.Relaying;
+using Interop.Relayers.Validating;
+using Interop.Relayers.Watching;
+using Address = Interop.Ethereum.Address;
+
+namespace Interop.Relayers.Tests.Persistence;
+
+/// <summary>The relayer network's persisted events and snapshots survive the journal's JSON (polymorphic core events included).</summary>
+public sealed class PersistedNetworkTypesTests : Akka.TestKit.Xunit2.TestKit
+{
+    private static readonly Address Mailbox = new(Enumerable.Repeat((byte)1, 20).ToArray());
+    private static Bytes32 Hash(byte b) => new(Enumerable.Repeat(b, 32).ToArray());
+
+    private InteropJsonSerializer Serializer => new((ExtendedActorSystem)Sys);
+
+    public static TheoryData<IPersistedMessage> Messages()
+    {
+        var message = RouteDecisionsTests.Message(3, Hash(5));
+        var position = new LogPosition(Mailbox, 9, Hash(9), Hash(10), 2);
+        var key = new EthKey(Enumerable.Repeat((byte)7, 32).ToArray());
+        var checkpoint = new Checkpoint(901, Bytes32.FromAddress(Mailbox), Hash(3), 3);
+        var signed = new CheckpointSigned(checkpoint, checkpoint.Sign(key));
+        var route = new RouteState(901, Mailbox, 902, Mailbox, new RelayerOptions());
+        route.Apply(new LeafIndexed(0, message.Id, 9));
+        route.Apply(new MessageQueued(message with { Nonce = 0 }, 9, DateTimeOffset.UnixEpoch));
+        route.Apply(new GasPaid(Hash(44), 5));
+        var validator = new ValidatorState(901, Mailbox, key.Address);
+        validator.Apply(new LeafAppended(0, message.Id, Hash(3), 9));
+        var deny = Denylist.Empty with { Senders = [Hash(5)] };
+        var record = new MessageRecord
+        {
+            Id = message.Id, Origin = 901, Destination = 902, Nonce = 3, Sender = Hash(5), Recipient = Hash(6), GasLimit = 100_000,
+            Stage = MessageStage.Delivered, GasPaid = BigInteger.Pow(10, 20), GasUsed = 10_700, OriginTransaction = Hash(10),
+            History = [new MessageTransition(MessageStage.Dispatched, DateTimeOffset.UnixEpoch, "x")],
+        };
+        return new TheoryData<IPersistedMessage>
+        {
+            new ChainEventRecorded(new BlocksIndexed(901, 9, 9, [new BlockRef(9, Hash(9), Hash(8))],
+            [
+                new DispatchedLog(position, new DispatchedEvent(message.Id, 902, message.Recipient, 3, Hash(3), message.Encode())),
+                new GasPaymentLog(position, new GasPaymentEvent(message.Id, 902, 100_000, BigInteger.Pow(2, 200))),
+                new ProcessedLog(position, new ProcessedEvent(message.Id, 900, 1)),
+                new ProcessFailedLog(position, new ProcessFailedEvent(message.Id, 900, 2, [0xde, 0xad])),
+            ])),
+            new ChainEventRecorded(new Rewound(901, 5, 9)),
+            new ChainEventRecorded(new ReorgBeyondHistory(901, 1, 9, "gone")),
+            new ValidatorEventsRecorded(4, [new LeafAppended(0, message.Id, Hash(3), 9), new TreeTruncated(0, 8), signed, new Halted("x")]),
+            new ValidatorActorSnapshot(validator.Apply(signed).ToSnapshot(), 12),
+            new RouteEventsRecorded(901, 4,
+            [
+                new LeafIndexed(0, message.Id, 9), new MessageQueued(message, 9, DateTimeOffset.UnixEpoch), new GasPaid(message.Id, 7),
+                new MessageDropped(3, "no"), new OriginRewound(0, 8), new MessagesDelivered([1, 2], null), new DestinationRewound(3),
+                new BatchSubmitted([3], Hash(1)), new DeliveryFailed([new RetryScheduled(3, 2, DateTimeOffset.UnixEpoch)], "r"),
+                new RouteHalted("h"), new MessageRequeued(3),
+            ], new BatchRequest("relay:901->902:batch-1", [3], [1, 2, 3]), "relay:901->902:batch-0"),
+            new RouteDenylistRecorded(deny, [new MessageDropped(3, "denylisted")]),
+            new RouteActorSnapshot(route.ToSnapshot(), ChainCursor.Empty.Advance(901, 3).Advance(902, 8), [new BatchRequest("r", [0], [9])], 4, deny),
+            new StatusRecordsChanged(902, 8, [record], [Hash(77)]),
+            new StatusTrackerSnapshot([record], ChainCursor.Empty.Advance(900, 1)),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Messages))]
+    public void Every_network_message_round_trips_through_its_manifest(IPersistedMessage message)
+    {
+        var manifest = Serializer.Manifest(message);
+        var bytes = Serializer.ToBinary(message);
+        var copy = Serializer.FromBinary(bytes, manifest);
+
+        Assert.Equal(message.GetType(), copy.GetType());
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(bytes), System.Text.Encoding.UTF8.GetString(Serializer.ToBinary(copy)));
+    }
+
+    [Fact]
+    public void Core_events_are_stored_under_stable_discriminators_not_type_names()
+    {
+        var json = System.Text.Encoding.UTF8.GetString(Serializer.ToBinary(new RouteEventsRecorded(null, null, [new MessageRequeued(1)])));
+
+        Assert.Contains("\"$kind\":\"message-requeued\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Interop.", json, StringComparison.Ordinal);
+    }
+}
