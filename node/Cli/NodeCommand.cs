@@ -33,10 +33,24 @@ internal static class NodeCommand
         {
             try
             {
-                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (ConfigurationException e)
+                {
+                    await error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                    return 2;
+                }
                 foreach (var url in app.Urls)
                     app.Logger.LogInformation("Interop node listening on {Url} (health: {Url}/health/ready, metrics: {Url}/metrics)", url, url, url);
                 await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+                // A relayer network that could not start stops the node: that is a failure, not a clean shutdown.
+                if (app.Services.GetRequiredService<RelayerNetworkService>().StartFailure is { } failure)
+                {
+                    await error.WriteLineAsync($"error: the relayer network could not start: {failure}").ConfigureAwait(false);
+                    return 1;
+                }
                 return 0;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

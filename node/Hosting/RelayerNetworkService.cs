@@ -33,27 +33,22 @@ public sealed class RelayerNetworkService(
     /// <summary>Why the network is not running, once start-up failed.</summary>
     public string? StartFailure { get; private set; }
 
+    /// <exception cref="ConfigurationException">Devnet off and Interop:Chains or Interop:Keys unusable (the host does not start).</exception>
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // Configured chains and keys are checked now, so a bad key stops the start-up with a configuration error.
+        var configured = interop.Devnet.Enabled ? null : RelayerNetworkSettingsFactory.ForChains(interop, relayer, keys, Environment.GetEnvironmentVariable);
         // Start in the background: the devnet may still be deploying, and /health/live must answer meanwhile.
-        _starting = Task.Run(() => RunStartAsync(_stopping.Token), CancellationToken.None);
+        _starting = Task.Run(() => RunStartAsync(configured, _stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
-    private async Task RunStartAsync(CancellationToken cancellationToken)
+    private async Task RunStartAsync(RelayerNetworkSettings? configured, CancellationToken cancellationToken)
     {
         try
         {
-            RelayerNetworkSettings settings;
-            if (interop.Devnet.Enabled)
-            {
-                var manifest = await devnet.Manifest.WaitAsync(cancellationToken).ConfigureAwait(false);
-                settings = RelayerNetworkSettingsFactory.ForDevnet(manifest, interop.Devnet, relayer);
-            }
-            else
-            {
-                settings = RelayerNetworkSettingsFactory.ForChains(interop, relayer, keys, Environment.GetEnvironmentVariable);
-            }
+            var settings = configured
+                ?? RelayerNetworkSettingsFactory.ForDevnet(await devnet.Manifest.WaitAsync(cancellationToken).ConfigureAwait(false), interop.Devnet, relayer);
             if (settings.ValidatorKeys.Count == 0) _logger.LogWarning("No validator keys configured ({Section}): this node signs no checkpoints", KeysOptions.SectionName);
             if (settings.RelayerKey is null) _logger.LogWarning("No relayer key configured ({Section}): this node delivers no messages", KeysOptions.SectionName);
 
@@ -69,10 +64,9 @@ public sealed class RelayerNetworkService(
         }
         catch (Exception e)
         {
-            // A node that cannot relay must not look healthy: log why and stop the process with a failure code.
+            // A node that cannot relay must not look healthy: log why and stop (`interop node` then exits 1).
             StartFailure = e.Message;
             _logger.LogCritical(e, "The relayer network could not start: {Reason}", e.Message);
-            Environment.ExitCode = 1;
             lifetime.StopApplication();
         }
     }

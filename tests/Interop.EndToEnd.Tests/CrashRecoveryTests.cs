@@ -9,11 +9,17 @@ using Interop.Ethereum.Signing;
 
 namespace Interop.EndToEnd.Tests;
 
-/// <summary>kill -9 of the node while it delivers, restart on the same data directory: every message delivered exactly once.</summary>
-public sealed class CrashRecoveryTests : IAsyncLifetime
+/// <summary>
+/// kill -9 of the node while it delivers, restart on the same data directory: every message delivered exactly once. The
+/// chains run in their own `interop devnet` process, as real chains outlive a node; the node runs on them with the devnet
+/// off (Interop:Chains, keys from Interop:Keys and INTEROP_MNEMONIC), which also covers the non-devnet configuration.
+/// </summary>
+public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private const int TransfersPerSender = 4;
+    private const string Mnemonic = "test test test test test test test test test test test junk";
     private readonly string _directory = Directory.CreateTempSubdirectory("interop-e2e-crash-").FullName;
+    private DevnetProcess? _devnet;
     private NodeProcess? _node;
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -21,14 +27,36 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_node is not null) await _node.DisposeAsync();
+        if (_devnet is not null) await _devnet.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
+    }
+
+    private static string NodeSettings(int port, DevnetManifest manifest)
+    {
+        var chains = string.Join(",\n", manifest.Chains.Select(c =>
+            $$"""{ "Name": "{{c.Name}}", "ChainId": {{c.ChainId}}, "Rpc": [ "{{c.Rpc}}" ], "ConfirmationDepth": 1, "Contracts": { "Mailbox": "{{c.Contracts["Mailbox"]}}" } }"""));
+        var validators = string.Join(", ", Enumerable.Range(1, 5).Select(i => $"\"{Devnet.Key(i).Address}\""));
+        return $$"""
+            {
+              "Serilog": { "MinimumLevel": { "Default": "Information", "Override": { "System.Net.Http": "Warning", "Microsoft": "Warning" } } },
+              "Interop": {
+                "Node": { "Urls": "http://127.0.0.1:{{port}}" },
+                "Devnet": { "Enabled": false },
+                "Chains": [ {{chains}} ],
+                "Relayer": { "Validators": [ {{validators}} ], "Threshold": 3, "PollIntervalSeconds": 1 },
+                "Keys": { "ValidatorIndices": [ 1, 2, 3, 4, 5 ], "RelayerIndex": 11 },
+                "Admin": { "ApiKeys": [ "{{NodeProcess.AdminKey}}" ] }
+              }
+            }
+            """;
     }
 
     [Fact]
     public async Task Kill_9_in_the_middle_of_deliveries_then_restart_on_the_same_data_delivers_every_message_exactly_once()
     {
-        _node = await NodeProcess.StartAsync(_directory, keepChainState: true);
-        var manifest = DevnetManifest.Load(_node.ManifestPath);
+        _devnet = await DevnetProcess.StartAsync(_directory);
+        var manifest = DevnetManifest.Load(_devnet.ManifestPath);
+        _node = await NodeProcess.StartAsync(_directory, port => NodeSettings(port, manifest), new Dictionary<string, string> { ["INTEROP_MNEMONIC"] = Mnemonic });
         var recipient = Devnet.Key(17).Address;
         var amount = new BigInteger(1_000_000);
         var ids = new List<(Bytes32 Id, ulong Nonce)>();
@@ -45,7 +73,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         // Kill as soon as the node has a batch in flight (Submitted) or the first message lands.
         using (var http = new HttpClient { BaseAddress = _node.Url })
         {
-            http.DefaultRequestHeaders.Add("X-Api-Key", "end-to-end-admin-key-0123456789");
+            http.DefaultRequestHeaders.Add("X-Api-Key", NodeProcess.AdminKey);
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (DateTime.UtcNow < deadline)
             {
@@ -56,9 +84,15 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
             }
         }
         await _node.KillHardAsync();
+        await using (var atKill = new Devnet(manifest))
+        {
+            var deliveredAtKill = 0;
+            foreach (var (_, nonce) in ids) deliveredAtKill += await atKill.DeliveredAsync(902, 901, nonce) ? 1 : 0;
+            output.WriteLine($"killed with {deliveredAtKill} of {ids.Count} messages delivered");
+        }
 
         await _node.RestartAsync();
-        await using var after = new Devnet(DevnetManifest.Load(_node.ManifestPath));
+        await using var after = new Devnet(manifest);
         var until = DateTime.UtcNow.AddSeconds(120);
         foreach (var (id, nonce) in ids)
         {

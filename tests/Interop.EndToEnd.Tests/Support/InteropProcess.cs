@@ -73,32 +73,45 @@ public sealed class NodeProcess : IAsyncDisposable
     public string ManifestPath => Path.Combine(Directory, "data", "devnet", "manifest.json");
     public string Log => string.Join('\n', _log);
 
-    /// <summary>Writes the working directory's appsettings.json (a state directory when <paramref name="keepChainState"/>) and starts the node.</summary>
-    public static async Task<NodeProcess> StartAsync(string directory, bool keepChainState)
+    /// <summary>Writes the working directory's appsettings.json for an embedded devnet (chain state kept when <paramref name="keepChainState"/>) and starts the node.</summary>
+    public static Task<NodeProcess> StartAsync(string directory, bool keepChainState)
     {
-        var port = Interop.Bridge.Devnet.AnvilProcess.FreeTcpPort();
         var stateDir = keepChainState ? "\"./data/devnet/state\"" : "\"\"";
-        await File.WriteAllTextAsync(Path.Combine(directory, "appsettings.json"), $$"""
+        return StartAsync(directory, port => $$"""
             {
               "Serilog": { "MinimumLevel": { "Default": "Information", "Override": { "System.Net.Http": "Warning", "Microsoft": "Warning" } } },
               "Interop": {
                 "Node": { "Urls": "http://127.0.0.1:{{port}}", "DevnetManifest": "./data/devnet/manifest.json" },
                 "Devnet": { "Enabled": true, "StateDir": {{stateDir}} },
-                "Admin": { "ApiKeys": [ "end-to-end-admin-key-0123456789" ] }
+                "Admin": { "ApiKeys": [ "{{AdminKey}}" ] }
               }
             }
             """);
-        var node = new NodeProcess(directory, port);
+    }
+
+    /// <summary>The admin API key the test nodes accept.</summary>
+    public const string AdminKey = "end-to-end-admin-key-0123456789";
+
+    /// <summary>Writes appsettings.json from <paramref name="settings"/> (given the node's port) and starts the node with extra environment variables.</summary>
+    public static async Task<NodeProcess> StartAsync(string directory, Func<int, string> settings, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var port = Interop.Bridge.Devnet.AnvilProcess.FreeTcpPort();
+        await File.WriteAllTextAsync(Path.Combine(directory, "appsettings.json"), settings(port));
+        var node = new NodeProcess(directory, port) { _environment = environment ?? new Dictionary<string, string>() };
         await node.RestartAsync();
         return node;
     }
+
+    private IReadOnlyDictionary<string, string> _environment = new Dictionary<string, string>();
 
     /// <summary>Starts the node process (again) on the same working directory and waits until /health/ready answers 200.</summary>
     public async Task RestartAsync()
     {
         if (_process is { HasExited: false }) throw new InvalidOperationException("the node is still running");
         _process?.Dispose();
-        var process = Process.Start(InteropProcess.StartInfo(Directory, [])) ?? throw new InvalidOperationException("could not start interop");
+        var psi = InteropProcess.StartInfo(Directory, []);
+        foreach (var (name, value) in _environment) psi.Environment[name] = value;
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start interop");
         _process = process;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) _log.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _log.Enqueue("stderr: " + e.Data); };
@@ -134,7 +147,8 @@ public sealed class NodeProcess : IAsyncDisposable
         var process = _process ?? throw new InvalidOperationException("not started");
         process.Kill(entireProcessTree: false);
         await process.WaitForExitAsync();
-        // The chains must be gone (state dumped) before a restart resumes them on the same ports.
+        // An embedded devnet's chains must be gone (state dumped) before a restart resumes them on the same ports.
+        if (!File.Exists(ManifestPath)) return;
         var manifest = Interop.Bridge.Devnet.DevnetManifest.Load(ManifestPath);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         foreach (var chain in manifest.Chains)
@@ -167,5 +181,59 @@ public sealed class NodeProcess : IAsyncDisposable
             }
             process.Dispose();
         }
+    }
+}
+
+/// <summary>`interop devnet` as its own process (chains that outlive a node crash, as real chains do); Dispose kills its tree.</summary>
+public sealed class DevnetProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private DevnetProcess(Process process, string manifestPath)
+    {
+        _process = process;
+        ManifestPath = manifestPath;
+    }
+
+    public string ManifestPath { get; }
+
+    public static async Task<DevnetProcess> StartAsync(string directory)
+    {
+        var config = Path.Combine(directory, "devnet.appsettings.json");
+        await File.WriteAllTextAsync(config, """{ "Serilog": { "MinimumLevel": { "Default": "Warning" } } }""");
+        var manifest = Path.Combine(directory, "devnet.json");
+        var process = Process.Start(InteropProcess.StartInfo(directory, ["devnet", "--manifest", manifest, "--config", config])) ?? throw new InvalidOperationException("could not start interop devnet");
+        var devnet = new DevnetProcess(process, manifest);
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var log = new ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            log.Enqueue(e.Data);
+            if (e.Data == "devnet ready") ready.TrySetResult();
+        };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue("stderr: " + e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await ready.Task.WaitAsync(TimeSpan.FromSeconds(180));
+        }
+        catch (TimeoutException)
+        {
+            await devnet.DisposeAsync();
+            throw new TimeoutException("interop devnet was not ready within 180 s:\n" + string.Join('\n', log));
+        }
+        return devnet;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
     }
 }
