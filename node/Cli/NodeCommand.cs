@@ -42,11 +42,17 @@ internal static class NodeCommand
                     await error.WriteLineAsync(e.Message).ConfigureAwait(false);
                     return 2;
                 }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && StartFailure(app) is { } early)
+                {
+                    // The network failed while the host was still starting, and its StopApplication cancelled the start.
+                    await error.WriteLineAsync($"error: the relayer network could not start: {early}").ConfigureAwait(false);
+                    return 1;
+                }
                 foreach (var url in app.Urls)
                     app.Logger.LogInformation("Interop node listening on {Url} (health: {Url}/health/ready, metrics: {Url}/metrics)", url, url, url);
                 await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
                 // A relayer network that could not start stops the node: that is a failure, not a clean shutdown.
-                if (app.Services.GetRequiredService<RelayerNetworkService>().StartFailure is { } failure)
+                if (StartFailure(app) is { } failure)
                 {
                     await error.WriteLineAsync($"error: the relayer network could not start: {failure}").ConfigureAwait(false);
                     return 1;
@@ -63,4 +69,6 @@ internal static class NodeCommand
             }
         }
     }
+
+    private static string? StartFailure(WebApplication app) => app.Services.GetRequiredService<RelayerNetworkService>().StartFailure;
 }
