@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Numerics;
 using System.Text.RegularExpressions;
 using Interop.Contracts.Bindings;
@@ -81,6 +82,33 @@ public sealed partial class MessageFlowTests(NodeFixture fixture)
         var timedOut = await fixture.CliAsync("transfer", "--from", "901", "--to", "902", "--amount", "5", "--node", deadNode, "--timeout", "1");
         Assert.True(timedOut.ExitCode == 3, timedOut.ToString());
         Assert.Contains("not delivered after 1 s and the node is unreachable", timedOut.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_node_serves_its_validators_checkpoints_and_the_message_records_of_the_real_network()
+    {
+        var transfer = await fixture.CliAsync("transfer", "--from", "901", "--to", "902", "--amount", "7");
+        Assert.True(transfer.ExitCode == 0, transfer.ToString());
+        var id = Regex.Match(transfer.Output, "message (0x[0-9a-f]{64})").Groups[1].Value;
+        using var http = new HttpClient { BaseAddress = fixture.Node.Url };
+
+        var response = await http.GetAsync("/v1/checkpoints/901/latest");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var (checkpoints, problems) = Interop.Bridge.Relaying.CheckpointDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Empty(problems);
+        var validators = Enumerable.Range(1, 5).Select(i => Devnet.Key(i).Address).ToHashSet();
+        Assert.NotEmpty(checkpoints);
+        Assert.All(checkpoints, c => Assert.Contains(c.Checkpoint.RecoverSigner(c.Signature), validators));
+        var byIndex = await http.GetAsync($"/v1/checkpoints/901/{checkpoints[0].Checkpoint.Index}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, byIndex.StatusCode);
+
+        var record = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v1/messages/{id}");
+        Assert.Equal(901u, record.GetProperty("origin").GetUInt32());
+        Assert.Equal(902u, record.GetProperty("destination").GetUInt32());
+
+        using var admin = new HttpRequestMessage(HttpMethod.Post, $"/admin/messages/0x{new string('9', 64)}/retry");
+        admin.Headers.Add("X-Api-Key", NodeProcess.AdminKey);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.SendAsync(admin)).StatusCode);
     }
 
     [Fact]
