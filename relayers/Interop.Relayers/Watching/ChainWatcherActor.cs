@@ -15,6 +15,9 @@ namespace Interop.Relayers.Watching;
 public sealed record ChainWatcherOptions(uint ChainId, string Name, Address Mailbox, ulong ConfirmationDepth, TimeSpan PollInterval,
     ulong StartBlock = 0, ulong MaxBlockSpan = 1000)
 {
+    /// <summary>Consecutive ranges without logs are journaled as one event once they span this many blocks (see <see cref="WatcherJournalPlan"/>).</summary>
+    public ulong FlushEmptyAfterBlocks { get; init; } = 64;
+
     /// <summary>Backoff after a failed poll (RPC down): 200 ms doubling up to 5 s.</summary>
     public RetrySchedule Retry { get; init; } = new() { InitialDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(5) };
 }
@@ -39,6 +42,7 @@ public sealed class ChainWatcherActor : ReceivePersistentActor, IWithTimers
     private readonly List<IChainIndexEvent> _events = [];
     private readonly Dictionary<IActorRef, long> _subscribers = [];
     private ChainIndexState _state;
+    private BlocksIndexed? _pendingEmpty;
     private bool _polling;
     private bool _caughtUpOnce;
     private int _failures;
@@ -52,11 +56,16 @@ public sealed class ChainWatcherActor : ReceivePersistentActor, IWithTimers
         _state = ChainIndexState.Start(options.ChainId, [options.Mailbox], options.StartBlock);
         PersistenceId = PersistenceIdFor(options.ChainId);
 
-        Recover<ChainEventRecorded>(recorded => Record(recorded.Event));
+        Recover<ChainEventRecorded>(recorded =>
+        {
+            _state = _state.Apply(recorded.Event);
+            _events.Add(recorded.Event);
+        });
         Recover<RecoveryCompleted>(_ =>
         {
             _log.Info("ChainWatcher for chain {ChainId} ({ChainName}) recovered at block {NextBlock} with {Events} events",
                 _options.ChainId, _options.Name, _state.NextBlock, _events.Count);
+            UpdateMetric();
             Self.Tell(Poll.Instance);
         });
 
@@ -78,13 +87,9 @@ public sealed class ChainWatcherActor : ReceivePersistentActor, IWithTimers
     public static Props Props(ChainWatcherOptions options, IBlockSource source, Action<uint> caughtUp) =>
         Akka.Actor.Props.Create(() => new ChainWatcherActor(options, source, caughtUp));
 
-    private void Record(IChainIndexEvent indexEvent)
-    {
-        _state = _state.Apply(indexEvent);
-        _events.Add(indexEvent);
+    private void UpdateMetric() =>
         RelayerMetrics.LastIndexedBlock.WithLabels(_options.ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Set(_state.NextBlock == 0 ? 0 : _state.NextBlock - 1);
-    }
 
     private void Subscribe(SubscribeToChain subscribe)
     {
@@ -108,15 +113,21 @@ public sealed class ChainWatcherActor : ReceivePersistentActor, IWithTimers
     {
         _failures = 0;
         var poll = polled.Poll;
-        if (poll.Events.Count == 0)
+        // The live cursor moves at once; the journal gets what WatcherJournalPlan says (empty ranges merged), and a
+        // recovery rebuilds the cursor from it (plus re-indexing a pending empty range lost in a crash).
+        _state = poll.State;
+        UpdateMetric();
+        var (persist, pending) = WatcherJournalPlan.Plan(_pendingEmpty, poll.Events, _state.HistoryLength, _options.FlushEmptyAfterBlocks);
+        _pendingEmpty = pending;
+        if (persist.Count == 0)
         {
             AfterPoll(poll);
             return;
         }
-        var remaining = poll.Events.Count;
-        PersistAll(poll.Events.Select(e => new ChainEventRecorded(e)), recorded =>
+        var remaining = persist.Count;
+        PersistAll(persist.Select(e => new ChainEventRecorded(e)), recorded =>
         {
-            Record(recorded.Event);
+            _events.Add(recorded.Event);
             var envelope = new ChainEventEnvelope(_options.ChainId, _events.Count, recorded.Event);
             foreach (var subscriber in _subscribers.Keys) subscriber.Tell(envelope);
             switch (recorded.Event)

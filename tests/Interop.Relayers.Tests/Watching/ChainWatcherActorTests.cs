@@ -69,7 +69,10 @@ public sealed class ChainWatcherActorTests : Akka.TestKit.Xunit2.TestKit
     }
 
     private IActorRef StartWatcher(MemoryChain chain, string name) =>
-        Sys.ActorOf(ChainWatcherActor.Props(new ChainWatcherOptions(901, "l2a", Mailbox, 2, TimeSpan.FromMilliseconds(50), MaxBlockSpan: 3), chain, _ => { }), name);
+        Sys.ActorOf(ChainWatcherActor.Props(new ChainWatcherOptions(901, "l2a", Mailbox, 2, TimeSpan.FromMilliseconds(50), MaxBlockSpan: 3)
+        {
+            FlushEmptyAfterBlocks = 1, // every range is journaled, so positions are easy to follow here (merging: WatcherJournalPlanTests)
+        }, chain, _ => { }), name);
 
     [Fact]
     public async Task Watcher_replays_from_a_subscriber_position_after_a_restart_and_rewinds_on_a_reorg()

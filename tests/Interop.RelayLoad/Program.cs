@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using Akka.Actor;
+using Akka.Configuration;
+using Interop.Bridge.Chain;
+using Interop.Bridge.Configuration;
+using Interop.Bridge.Devnet;
+using Interop.Bridge.Indexing;
+using Interop.Bridge.Relaying;
+using Interop.Contracts.Bindings;
+using Interop.Ethereum;
+using Interop.Ethereum.Encoding;
+using Interop.Ethereum.HdWallet;
+using Interop.Ethereum.Rpc;
+using Interop.Ethereum.Rpc.Model;
+using Interop.Ethereum.Signing;
+using Interop.Relayers.Network;
+using Interop.Relayers.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Address = Interop.Ethereum.Address;
+
+// Load run of the relayer network on the devnet (L1 900, L2s 901/902 with 1 s blocks, confirmation depth 1), route 901 -> 902.
+//   phase 1 (latency): messages sent one at a time, each timed from its origin receipt to its Processed log on 902;
+//   phase 2 (throughput): a burst of messages, timed from the first origin receipt to the last delivery; CPU and RSS of this process.
+// Usage: dotnet run -c Release --project tests/Interop.RelayLoad -- [latencyMessages=40] [burstMessages=1000]
+var latencyMessages = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 40;
+var burstMessages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+const uint Origin = 901, Destination = 902;
+
+var folder = Directory.CreateTempSubdirectory("interop-load-").FullName;
+var options = new DevnetOptions { Chains = DevnetOptions.DefaultChains() };
+var deployer = new DevnetDeployer(options, NullLogger.Instance);
+await using var devnet = await LocalDevnet.StartAsync(options, deployer.DeployAsync, NullLogger.Instance, CancellationToken.None);
+var validators = deployer.Validators.Select(v => v.Address).ToList();
+var settings = new RelayerNetworkSettings
+{
+    Chains = devnet.Manifest.Chains.Select(c => new NetworkChain((uint)c.ChainId, c.Name, [new Uri(c.Rpc)], Address.Parse(c.Contracts["Mailbox"]), 1,
+        TimeSpan.FromMilliseconds(100))).ToList(),
+    ValidatorKeys = deployer.Validators.Take(options.Threshold).ToList(),
+    ValidatorSets = devnet.Manifest.Chains.ToDictionary(c => (uint)c.ChainId, _ => new ValidatorSet(validators, options.Threshold)),
+    RelayerKey = new EthereumHdWallet(Mnemonic.Parse(options.Mnemonic)).GetKey(DevnetAccounts.FirstRelayer),
+    Relay = new RelayerOptions { MaxBatchSize = 64, MaxWait = TimeSpan.FromMilliseconds(50) },
+    Transactions = new NetworkTxSettings { PollInterval = TimeSpan.FromMilliseconds(100) },
+};
+var system = ActorSystem.Create("interop", ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(
+    PersistenceHocon.Create(PersistenceOptions.SqliteFile(Path.Combine(folder, "journal.db")))));
+try
+{
+    await using var network = await RelayerNetwork.StartAsync(system, settings, NullLoggerFactory.Instance);
+    while (!network.IsReady) await Task.Delay(100);
+
+    var a = devnet.Manifest.Chain(Origin);
+    var b = devnet.Manifest.Chain(Destination);
+    await using var origin = new ChainClient(RpcClient.Create(new Uri(a.Rpc)), Origin);
+    using var destinationRpc = RpcClient.Create(new Uri(b.Rpc));
+    var bridge = ContractDefinition.Get(ContractNames.TokenBridge);
+    var bridgeA = Address.Parse(a.Contracts["TokenBridge"]);
+    var mailboxB = Address.Parse(b.Contracts["Mailbox"]);
+    var fee = HexBigInteger.FromBytes(await origin.CallAsync(bridgeA, bridge.Encode("quoteTransferRemote", Destination)));
+    var recipient = Bytes32.FromAddress(EthKey.Generate().Address).ToArray();
+    Task<Receipt> Send(EthKey from, int i) => origin.SendAsync(from, bridgeA, bridge, "transferRemote", [Destination, recipient, new BigInteger(i + 1)], fee);
+
+    // Deliveries are seen by polling the destination's Processed logs every 50 ms from a cursor block.
+    var delivered = new Dictionary<ulong, DateTime>();
+    var scanFrom = await destinationRpc.BlockNumberAsync();
+    async Task ScanAsync()
+    {
+        var head = await destinationRpc.BlockNumberAsync();
+        if (head < scanFrom) return;
+        var logs = await destinationRpc.GetLogsAsync(new LogFilter
+        {
+            Addresses = [mailboxB], Topics = [[MailboxBinding.ProcessedTopic]],
+            FromBlock = BlockParameter.AtNumber(scanFrom), ToBlock = BlockParameter.AtNumber(head),
+        });
+        var now = DateTime.UtcNow;
+        foreach (var p in logs.Select(MailboxLog.Decode).OfType<ProcessedLog>().Where(p => p.Event.Origin == Origin)) delivered.TryAdd(p.Event.Nonce, now);
+        scanFrom = head + 1;
+    }
+    async Task AwaitAsync(IEnumerable<ulong> nonces, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var wanted = nonces.ToList();
+        while (wanted.Any(n => !delivered.ContainsKey(n)))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{wanted.Count(n => !delivered.ContainsKey(n))} message(s) not delivered");
+            await ScanAsync();
+            await Task.Delay(50);
+        }
+    }
+
+    // Phase 1: latency, one message at a time.
+    var latencies = new List<double>();
+    var maker = deployer.MarketMakerKeys[0];
+    for (var i = 0; i < latencyMessages; i++)
+    {
+        var receipt = await Send(maker, i);
+        var included = DateTime.UtcNow;
+        var nonce = (ulong)receipt.Logs.Select(MailboxLog.Decode).OfType<DispatchedLog>().Single().Event.Index;
+        await AwaitAsync([nonce], TimeSpan.FromSeconds(30));
+        latencies.Add((delivered[nonce] - included).TotalMilliseconds);
+    }
+    latencies.Sort();
+    double Percentile(double p) => latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p / 100 * latencies.Count) - 1)];
+
+    // Phase 2: a burst from three senders, measured from the first origin receipt to the last delivery.
+    var process = Process.GetCurrentProcess();
+    var cpuBefore = process.TotalProcessorTime;
+    var wallBefore = Stopwatch.StartNew();
+    var makers = deployer.MarketMakerKeys;
+    var nonces = new List<ulong>();
+    DateTime? firstIncluded = null;
+    long peakRss = 0;
+    foreach (var chunk in Enumerable.Range(0, burstMessages).Chunk(150))
+    {
+        var receipts = await Task.WhenAll(chunk.Select(i => Send(makers[i % makers.Count], latencyMessages + i)));
+        firstIncluded ??= DateTime.UtcNow;
+        nonces.AddRange(receipts.SelectMany(r => r.Logs.Select(MailboxLog.Decode).OfType<DispatchedLog>()).Select(d => (ulong)d.Event.Index));
+        await ScanAsync();
+        process.Refresh();
+        peakRss = Math.Max(peakRss, process.WorkingSet64);
+    }
+    var sentAt = DateTime.UtcNow;
+    await AwaitAsync(nonces, TimeSpan.FromMinutes(5));
+    var lastDelivered = nonces.Max(n => delivered[n]);
+    process.Refresh();
+    peakRss = Math.Max(peakRss, process.WorkingSet64);
+    var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+    var wall = wallBefore.Elapsed.TotalSeconds;
+    var firstDelivery = nonces.Min(n => delivered[n]);
+    var drainRate = nonces.Count / Math.Max(0.001, (lastDelivered - firstDelivery).TotalSeconds);
+    var endToEndRate = nonces.Count / Math.Max(0.001, (lastDelivered - firstIncluded!.Value).TotalSeconds);
+
+    Console.WriteLine(FormattableString.Invariant($"latency (origin receipt -> Processed log on {Destination}), {latencies.Count} messages one at a time: p50 {Percentile(50):F0} ms, p90 {Percentile(90):F0} ms, p99 {Percentile(99):F0} ms, max {latencies[^1]:F0} ms"));
+    Console.WriteLine(FormattableString.Invariant($"burst of {nonces.Count} messages on {Origin}->{Destination}: sent in {(sentAt - firstIncluded!.Value).TotalSeconds:F1} s after the first receipt; delivered {drainRate:F1} msg/s (first to last delivery), {endToEndRate:F1} msg/s (first origin receipt to last delivery)"));
+    Console.WriteLine(FormattableString.Invariant($"this process (network + the load generator's 3 senders) during the burst: {cpu:F1} s CPU over {wall:F1} s wall = {cpu / wall:F2} cores; peak RSS {peakRss / (1024 * 1024)} MiB"));
+}
+finally
+{
+    await system.Terminate();
+    SqliteConnection.ClearAllPools();
+    Directory.Delete(folder, recursive: true);
+}
