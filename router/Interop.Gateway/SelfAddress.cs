@@ -1,0 +1,43 @@
+using Yarp.ReverseProxy.Configuration;
+
+namespace Interop.Gateway;
+
+/// <summary>
+/// Where this node's own API listens, for destinations configured as <c>http://self/</c> in "ReverseProxy" (the API may
+/// listen on a port chosen at start, so appsettings.json cannot name it).
+/// </summary>
+public sealed class SelfAddress(Func<Uri?> resolve)
+{
+    public const string Host = "self";
+
+    /// <summary>The API's base address, or null while it is not listening.</summary>
+    public Uri? Resolve() => resolve();
+}
+
+/// <summary>Replaces <c>http://self/...</c> destination addresses with the node's API address when the proxy loads its configuration.</summary>
+internal sealed class SelfAddressFilter(SelfAddress self) : IProxyConfigFilter
+{
+    public ValueTask<ClusterConfig> ConfigureClusterAsync(ClusterConfig cluster, CancellationToken cancel)
+    {
+        if (cluster.Destinations is null) return ValueTask.FromResult(cluster);
+        var changed = false;
+        var destinations = new Dictionary<string, DestinationConfig>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (id, destination) in cluster.Destinations)
+        {
+            if (Uri.TryCreate(destination.Address, UriKind.Absolute, out var uri) && string.Equals(uri.Host, SelfAddress.Host, StringComparison.OrdinalIgnoreCase))
+            {
+                var api = self.Resolve() ?? throw new InvalidOperationException(
+                    $"ReverseProxy:Clusters:{cluster.ClusterId}:Destinations:{id} points at http://{SelfAddress.Host}/ but this node's API is not listening");
+                destinations[id] = destination with { Address = new Uri(api, uri.PathAndQuery).ToString() };
+                changed = true;
+            }
+            else
+            {
+                destinations[id] = destination;
+            }
+        }
+        return ValueTask.FromResult(changed ? cluster with { Destinations = destinations } : cluster);
+    }
+
+    public ValueTask<RouteConfig> ConfigureRouteAsync(RouteConfig route, ClusterConfig? cluster, CancellationToken cancel) => ValueTask.FromResult(route);
+}
