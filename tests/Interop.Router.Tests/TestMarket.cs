@@ -45,7 +45,7 @@ internal static class TestMarket
     };
 
     /// <summary>The devnet: 10M USDC against 3333.33 WETH in each L2 pool, bridges unlimited.</summary>
-    public static MarketSnapshot Devnet(Func<BridgeEdge, BridgeEdge>? bridge = null, long version = 1)
+    public static MarketSnapshot DevnetMarket(Func<BridgeEdge, BridgeEdge>? bridge = null, long version = 1)
     {
         ulong[] chains = [900, 901, 902];
         var edges = new List<Edge>();

@@ -19,10 +19,11 @@ public sealed class ChainReader : IAsyncDisposable
 
     private readonly RouterSettings _settings;
     private readonly Dictionary<ulong, ChainClient> _clients;
-    // Immutable facts read once: token decimals, pool token pairs, whether a bridge is the L1 collateral side.
-    private readonly ConcurrentDictionary<Address, int> _decimals = new();
-    private readonly ConcurrentDictionary<Address, (Address Token0, Address Token1)> _poolTokens = new();
-    private readonly ConcurrentDictionary<Address, bool> _isCollateral = new();
+    // Immutable facts read once: token decimals, pool token pairs, whether a bridge is the L1 collateral side. Keyed by
+    // (chain, address): deterministic deployments give contracts the same address on every chain.
+    private readonly ConcurrentDictionary<AssetKey, int> _decimals = new();
+    private readonly ConcurrentDictionary<AssetKey, (Address Token0, Address Token1)> _poolTokens = new();
+    private readonly ConcurrentDictionary<AssetKey, bool> _isCollateral = new();
 
     public ChainReader(RouterSettings settings)
     {
@@ -44,7 +45,7 @@ public sealed class ChainReader : IAsyncDisposable
             var s = state[chain.ChainId];
             chains.Add(new ChainState(chain.ChainId, chain.Name, s.GasPrice, chain.BlockTime, chain.NativeSymbol));
             foreach (var (symbol, address) in chain.Tokens)
-                tokens.Add(new TokenInfo(chain.ChainId, symbol.ToUpperInvariant(), address, _decimals.GetValueOrDefault(address, 18)));
+                tokens.Add(new TokenInfo(chain.ChainId, symbol.ToUpperInvariant(), address, _decimals.GetValueOrDefault(new AssetKey(chain.ChainId, address), 18)));
             foreach (var pool in s.Pools)
             {
                 edges.Add(new PoolEdge { VenueId = $"pool:{chain.ChainId}:{pool.Pool}:0", Contract = pool.Pool, From = new(chain.ChainId, pool.Token0), To = new(chain.ChainId, pool.Token1), ReserveIn = pool.Reserve0, ReserveOut = pool.Reserve1 });
@@ -105,17 +106,17 @@ public sealed class ChainReader : IAsyncDisposable
 
         var gasPrice = await client.Rpc.GasPriceAsync(ct).ConfigureAwait(false);
         foreach (var token in chain.Tokens.Values)
-            if (!_decimals.ContainsKey(token))
-                _decimals[token] = (int)await Uint(token, Erc20, "decimals").ConfigureAwait(false);
+            if (!_decimals.ContainsKey(new AssetKey(chain.ChainId, token)))
+                _decimals[new AssetKey(chain.ChainId, token)] = (int)await Uint(token, Erc20, "decimals").ConfigureAwait(false);
 
         var pools = new List<PoolState>();
         foreach (var pool in chain.Pools)
         {
-            if (!_poolTokens.TryGetValue(pool, out var pair))
+            if (!_poolTokens.TryGetValue(new AssetKey(chain.ChainId, pool), out var pair))
             {
                 var t0 = Address.FromBytes32(await client.CallAsync(pool, Pool.Encode("token0"), null, ct).ConfigureAwait(false));
                 var t1 = Address.FromBytes32(await client.CallAsync(pool, Pool.Encode("token1"), null, ct).ConfigureAwait(false));
-                _poolTokens[pool] = pair = (t0, t1);
+                _poolTokens[new AssetKey(chain.ChainId, pool)] = pair = (t0, t1);
             }
             var reserves = await client.CallAsync(pool, Pool.Encode("getReserves"), null, ct).ConfigureAwait(false);
             pools.Add(new PoolState(pool, pair.Token0, pair.Token1, HexBigInteger.FromBytes(reserves.AsSpan(0, 32)), HexBigInteger.FromBytes(reserves.AsSpan(32, 32))));
@@ -124,8 +125,8 @@ public sealed class ChainReader : IAsyncDisposable
         var bridges = new Dictionary<(string, ulong), BridgeState>();
         foreach (var (symbol, bridge) in chain.Bridges)
         {
-            if (!_isCollateral.TryGetValue(bridge, out var collateral))
-                _isCollateral[bridge] = collateral = !(await Uint(bridge, Bridge, "isCollateral").ConfigureAwait(false)).IsZero;
+            if (!_isCollateral.TryGetValue(new AssetKey(chain.ChainId, bridge), out var collateral))
+                _isCollateral[new AssetKey(chain.ChainId, bridge)] = collateral = !(await Uint(bridge, Bridge, "isCollateral").ConfigureAwait(false)).IsZero;
             var locked = collateral ? await Uint(bridge, Bridge, "locked").ConfigureAwait(false) : BigInteger.Zero;
             var threshold = await Uint(bridge, Bridge, "largeTransferThreshold").ConfigureAwait(false);
             var delay = await Uint(bridge, Bridge, "largeTransferDelay").ConfigureAwait(false);

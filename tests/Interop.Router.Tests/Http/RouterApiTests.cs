@@ -19,7 +19,7 @@ public sealed class RouterApiTests : IAsyncLifetime
 
     private HttpClient Client => _host.Client;
 
-    public async Task InitializeAsync() => _host = await RouterHost.StartAsync(Settings(Executor), Devnet(), _time);
+    public async Task InitializeAsync() => _host = await RouterHost.StartAsync(Settings(Executor), DevnetMarket(), _time);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -91,7 +91,7 @@ public sealed class RouterApiTests : IAsyncLifetime
     [Fact]
     public async Task An_amount_past_the_rate_limits_is_a_400_naming_the_amount()
     {
-        _host.Snapshots.Publish(Devnet(b => b with { Available = 1_000 * Usdc }));
+        _host.Snapshots.Publish(DevnetMarket(b => b with { Available = 1_000 * Usdc }));
         var problem = await ProblemAsync(await Client.GetAsync(Canonical.Replace("1000000000", "5000000000", StringComparison.Ordinal)), HttpStatusCode.BadRequest);
         Assert.Equal("amount", problem.GetProperty("parameter").GetString());
     }
@@ -167,7 +167,7 @@ public sealed class RouterApiTests : IAsyncLifetime
     public async Task Transfers_refuse_a_quote_past_todays_limits()
     {
         var route = (await QuoteAsync(Canonical)).Routes[0];
-        _host.Snapshots.Publish(Devnet(b => b with { Available = 10 * Usdc }, version: 2));
+        _host.Snapshots.Publish(DevnetMarket(b => b with { Available = 10 * Usdc }, version: 2));
         var problem = await ProblemAsync(await Client.PostAsJsonAsync("/v1/transfers", route, RouterApi.Json), HttpStatusCode.BadRequest);
         Assert.Equal("amount", problem.GetProperty("parameter").GetString());
     }
@@ -209,7 +209,7 @@ public sealed class RouterApiTests : IAsyncLifetime
     [Fact]
     public async Task An_unexpected_exception_still_answers_problem_json_without_internals()
     {
-        await using var host = await RouterHost.StartAsync(Settings(), Devnet(), messages: new BrokenStatusSource());
+        await using var host = await RouterHost.StartAsync(Settings(), DevnetMarket(), messages: new BrokenStatusSource());
         var response = await host.Client.GetAsync("/v1/status/0x" + new string('b', 64));
         var problem = await ProblemAsync(response, HttpStatusCode.InternalServerError);
         Assert.DoesNotContain("status store is down", problem.GetRawText(), StringComparison.Ordinal);
@@ -219,7 +219,7 @@ public sealed class RouterApiTests : IAsyncLifetime
     [Fact]
     public async Task A_node_without_a_market_maker_key_answers_503_to_transfers()
     {
-        await using var host = await RouterHost.StartAsync(Settings(), Devnet());
+        await using var host = await RouterHost.StartAsync(Settings(), DevnetMarket());
         var route = (await (await host.Client.GetAsync(Canonical + "&sender=" + Addr(42))).Content.ReadFromJsonAsync<QuoteResponse>())!.Routes[0];
         var problem = await ProblemAsync(await host.Client.PostAsJsonAsync("/v1/transfers", route, RouterApi.Json), HttpStatusCode.ServiceUnavailable);
         Assert.Equal("quote", problem.GetProperty("parameter").GetString());

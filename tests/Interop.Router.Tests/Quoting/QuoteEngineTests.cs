@@ -17,7 +17,7 @@ public sealed class QuoteEngineTests
     [Fact]
     public void Canonical_usdc_transfer_between_l2s_is_one_to_one_with_the_interchain_gas_paid_on_top()
     {
-        var (plans, rejection) = QuoteEngine.Plan(Devnet(), Request(UsdcOn(901), UsdcOn(902), 1_000 * Usdc), new QuoteEngineOptions());
+        var (plans, rejection) = QuoteEngine.Plan(DevnetMarket(), Request(UsdcOn(901), UsdcOn(902), 1_000 * Usdc), new QuoteEngineOptions());
         Assert.Null(rejection);
         var canonical = plans.First(p => p.Kind == "canonical");
         Assert.Equal(1_000 * Usdc, canonical.Output);
@@ -31,7 +31,7 @@ public sealed class QuoteEngineTests
     [Fact]
     public void Swap_on_one_chain_charges_the_pool_fee_in_the_input_token()
     {
-        var (plans, _) = QuoteEngine.Plan(Devnet(), Request(UsdcOn(901), WethOn(901), 1_000 * Usdc), new QuoteEngineOptions());
+        var (plans, _) = QuoteEngine.Plan(DevnetMarket(), Request(UsdcOn(901), WethOn(901), 1_000 * Usdc), new QuoteEngineOptions());
         var swap = plans.First(p => p.Kind == "swap");
         Assert.Equal(BigInteger.Parse("332300203003093924"), swap.Output);
         var lp = Assert.Single(swap.Fees, f => f.Type == "lpFee");
@@ -44,7 +44,7 @@ public sealed class QuoteEngineTests
     [Fact]
     public void Cross_chain_swap_routes_through_the_bridge_and_the_destination_pool()
     {
-        var (plans, rejection) = QuoteEngine.Plan(Devnet(), Request(UsdcOn(901), WethOn(902), 1_000 * Usdc), new QuoteEngineOptions());
+        var (plans, rejection) = QuoteEngine.Plan(DevnetMarket(), Request(UsdcOn(901), WethOn(902), 1_000 * Usdc), new QuoteEngineOptions());
         Assert.Null(rejection);
         Assert.Contains(plans, p => p.Kind is "multi-hop" or "split");
         Assert.All(plans, p => Assert.True(p.Output > 0));
@@ -54,7 +54,7 @@ public sealed class QuoteEngineTests
     public void Exact_out_finds_the_smallest_input_that_delivers_the_output()
     {
         var wanted = BigInteger.Parse("332300203003093924");
-        var (plans, _) = QuoteEngine.Plan(Devnet(), Request(UsdcOn(901), WethOn(901), wanted, TradeType.ExactOut), new QuoteEngineOptions());
+        var (plans, _) = QuoteEngine.Plan(DevnetMarket(), Request(UsdcOn(901), WethOn(901), wanted, TradeType.ExactOut), new QuoteEngineOptions());
         var swap = plans.First(p => p.Kind == "swap");
         Assert.True(swap.Output >= wanted);
         Assert.True(swap.Input <= 1_000 * Usdc);
@@ -64,7 +64,7 @@ public sealed class QuoteEngineTests
     public void An_amount_past_every_rate_limit_is_refused_naming_the_amount()
     {
         // Direct 900 -> 901 and 900 -> 902 -> 901 take 10k each (a split could move 20k); 50k is past both.
-        var limited = Devnet(b => b with { Available = 10_000 * Usdc });
+        var limited = DevnetMarket(b => b with { Available = 10_000 * Usdc });
         var (plans, rejection) = QuoteEngine.Plan(limited, Request(UsdcOn(900), UsdcOn(901), 50_000 * Usdc), new QuoteEngineOptions());
         Assert.Empty(plans);
         Assert.Equal("amount", rejection!.Parameter);
@@ -74,7 +74,7 @@ public sealed class QuoteEngineTests
     [Fact]
     public void A_transfer_above_the_large_transfer_threshold_includes_the_hold_in_its_eta_and_limits()
     {
-        var held = Devnet(b => b with { LargeTransferThreshold = 500 * Usdc });
+        var held = DevnetMarket(b => b with { LargeTransferThreshold = 500 * Usdc });
         var (plans, _) = QuoteEngine.Plan(held, Request(UsdcOn(900), UsdcOn(901), 1_000 * Usdc), new QuoteEngineOptions());
         var canonical = plans.First(p => p.Kind == "canonical");
         Assert.Equal(60 + 3600, canonical.FillTime.P50Seconds);
@@ -84,7 +84,7 @@ public sealed class QuoteEngineTests
     [Fact]
     public void Observed_delivery_times_replace_the_default_eta()
     {
-        var snapshot = Devnet().WithFillTimes(new Dictionary<(ulong, ulong, VenueKind), FillTime> { [(901, 902, VenueKind.CanonicalBridge)] = new(12, 20) }, 2);
+        var snapshot = DevnetMarket().WithFillTimes(new Dictionary<(ulong, ulong, VenueKind), FillTime> { [(901, 902, VenueKind.CanonicalBridge)] = new(12, 20) }, 2);
         var (plans, _) = QuoteEngine.Plan(snapshot, Request(UsdcOn(901), UsdcOn(902), 1_000 * Usdc), new QuoteEngineOptions());
         Assert.Equal(new FillTime(12, 20), plans.First(p => p.Kind == "canonical").FillTime);
     }
@@ -93,7 +93,7 @@ public sealed class QuoteEngineTests
     public void Fastest_order_puts_the_intent_fill_before_the_canonical_bridge()
     {
         var intent = new IntentEdge { VenueId = "intent:901-902:USDC", Contract = Addr(60), From = UsdcOn(901).Key, To = UsdcOn(902).Key, RelayerFeeBps = 5, Inventory = 1_000_000 * Usdc };
-        var devnet = Devnet();
+        var devnet = DevnetMarket();
         var snapshot = new MarketSnapshot(devnet.Chains, devnet.Tokens, devnet.Edges.Add(intent));
         var (cheapest, _) = QuoteEngine.Plan(snapshot, Request(UsdcOn(901), UsdcOn(902), 1_000 * Usdc), new QuoteEngineOptions());
         var (fastest, _) = QuoteEngine.Plan(snapshot, Request(UsdcOn(901), UsdcOn(902), 1_000 * Usdc, order: RouteOrder.Fastest), new QuoteEngineOptions());
@@ -106,7 +106,7 @@ public sealed class QuoteEngineTests
     [Fact]
     public void No_route_between_unconnected_assets_is_refused_naming_the_destination_token()
     {
-        var (_, rejection) = QuoteEngine.Plan(Devnet(), Request(WethOn(900), WethOn(901), Weth), new QuoteEngineOptions());
+        var (_, rejection) = QuoteEngine.Plan(DevnetMarket(), Request(WethOn(900), WethOn(901), Weth), new QuoteEngineOptions());
         Assert.Equal("toToken", rejection!.Parameter);
     }
 }
