@@ -110,3 +110,33 @@ public sealed class QuoteEngineTests
         Assert.Equal("toToken", rejection!.Parameter);
     }
 }
+
+public sealed class QuoteEngineSplitTests
+{
+    [Fact]
+    public void A_large_order_on_a_chain_with_two_pools_is_quoted_as_a_split_that_beats_every_single_route()
+    {
+        var devnet = DevnetMarket();
+        var second = Pool(901, 3_000_000 * Usdc, BigInteger.Parse("1000000000000000000000"), id: 1, feeBps: 5);
+        var snapshot = new MarketSnapshot(devnet.Chains, devnet.Tokens, devnet.Edges.AddRange(second));
+        var request = new QuoteRequest(UsdcOn(901), WethOn(901), 2_000_000 * Usdc, TradeType.ExactIn, 50, RouteOrder.Cheapest, Addr(1), Addr(1));
+        var (plans, _) = QuoteEngine.Plan(snapshot, request, new QuoteEngineOptions());
+        Assert.Equal("split", plans[0].Kind);
+        Assert.Equal(request.Amount, plans[0].Input);
+        Assert.All(plans.Skip(1), p => Assert.True(plans[0].Output > p.Output));
+        Assert.True(plans[0].Legs.Count >= 2);
+    }
+
+    [Fact]
+    public void Quoted_output_never_falls_as_the_input_grows()
+    {
+        var snapshot = DevnetMarket();
+        var previous = BigInteger.Zero;
+        for (var amount = 1_000 * Usdc; amount <= 5_000_000 * Usdc; amount += 97_000 * Usdc)
+        {
+            var (plans, _) = QuoteEngine.Plan(snapshot, new QuoteRequest(UsdcOn(901), WethOn(902), amount, TradeType.ExactIn, 50, RouteOrder.Cheapest, Addr(1), Addr(1)), new QuoteEngineOptions());
+            Assert.True(plans[0].Output >= previous);
+            previous = plans[0].Output;
+        }
+    }
+}
