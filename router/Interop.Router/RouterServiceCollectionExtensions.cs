@@ -26,7 +26,7 @@ public static class RouterServiceCollectionExtensions
         services.AddSingleton(settings);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SnapshotStore>();
-        services.AddSingleton(sp => new TransferStatusStore(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<TransferStatusStore>();
         services.AddSingleton(sp => new ChainReader(settings));
         services.AddSingleton<QuoteService>();
         services.AddSingleton<TransferExecutor>();

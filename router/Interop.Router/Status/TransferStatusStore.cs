@@ -4,10 +4,10 @@ namespace Interop.Router.Status;
 
 /// <summary>
 /// In-memory transfer records by quote id, with aliases for transaction hashes and message ids. Records are immutable
-/// and replaced by compare-and-swap, so readers never lock. Bounded: past <see cref="Capacity"/> records, quotes that
-/// expired unused over an hour ago are dropped first.
+/// and replaced by compare-and-swap, so readers never lock. Bounded: at <see cref="Capacity"/> records, quotes never
+/// executed are dropped, earliest expiry first, down to 90% of the capacity (so the cost is paid once per 10% of inserts).
 /// </summary>
-public sealed class TransferStatusStore(TimeProvider time)
+public sealed class TransferStatusStore
 {
     private readonly ConcurrentDictionary<string, TransferRecord> _records = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, string> _aliases = new(StringComparer.OrdinalIgnoreCase);
@@ -46,9 +46,12 @@ public sealed class TransferStatusStore(TimeProvider time)
 
     private void Evict()
     {
-        var cutoff = time.GetUtcNow() - TimeSpan.FromHours(1);
-        foreach (var (id, record) in _records)
-            if (record.Status is TransferStatus.Quoted or TransferStatus.Expired && record.ExpiresAt < cutoff && record.TransactionHashes.IsEmpty)
-                _records.TryRemove(id, out _);
+        var excess = _records.Count - Capacity * 9 / 10;
+        var unused = _records.Values
+            .Where(r => r.Status is TransferStatus.Quoted or TransferStatus.Expired && r.TransactionHashes.IsEmpty)
+            .OrderBy(r => r.ExpiresAt)
+            .Take(excess)
+            .ToList();
+        foreach (var record in unused) _records.TryRemove(record.QuoteId, out _);
     }
 }

@@ -13,7 +13,7 @@ public sealed class QuoteSignerTests
     {
         var store = new SnapshotStore();
         store.Publish(DevnetMarket());
-        var service = new QuoteService(Settings(), store, new TransferStatusStore(TimeProvider.System), TimeProvider.System);
+        var service = new QuoteService(Settings(), store, new TransferStatusStore(), TimeProvider.System);
         var (response, _) = service.Quote(new QuoteRequest(UsdcOn(901), UsdcOn(902), 1_000 * Usdc, TradeType.ExactIn, 50, RouteOrder.Cheapest, Addr(77), Addr(78)));
         return response!.Routes[0];
     }

@@ -11,7 +11,7 @@ public sealed class QuoteTableTests
     {
         var store = new SnapshotStore();
         store.Publish(DevnetMarket());
-        var service = new QuoteService(Settings(), store, new TransferStatusStore(TimeProvider.System), TimeProvider.System);
+        var service = new QuoteService(Settings(), store, new TransferStatusStore(), TimeProvider.System);
         var toToken = toSymbol == "USDC" ? UsdcOn(to) : WethOn(to);
         return service.Quote(new QuoteRequest(UsdcOn(from), toToken, amount, TradeType.ExactIn, 50, RouteOrder.Cheapest, Addr(77), Addr(77))).Response!;
     }

@@ -48,3 +48,36 @@ public sealed class TransferStatusMachineTests
     public void Wire_names_are_screaming_snake_case(TransferStatus status, string name) =>
         Assert.Equal(name, TransferStatusMachine.WireName(status));
 }
+
+public sealed class TransferStatusStoreTests
+{
+    private static TransferRecord Record(string id, int expiresInSeconds, TransferStatus status = TransferStatus.Quoted) => new()
+    {
+        QuoteId = id, FromChain = 901, ToChain = 902, Status = status,
+        ExpiresAt = DateTimeOffset.UnixEpoch + TimeSpan.FromSeconds(expiresInSeconds), FillDeadline = DateTimeOffset.UnixEpoch,
+    };
+
+    [Fact]
+    public void At_capacity_unused_quotes_expiring_first_are_dropped_and_executed_ones_kept()
+    {
+        var store = new TransferStatusStore { Capacity = 10 };
+        store.Add(Record("executed", 0, TransferStatus.Filling) with { TransactionHashes = ["0xabc"] });
+        for (var i = 1; i < 10; i++) store.Add(Record($"q{i}", i));
+        store.Add(Record("new", 100));
+        Assert.Equal(10, store.Count); // down to 9, then the new one
+        Assert.NotNull(store.Find("executed"));
+        Assert.NotNull(store.Find("new"));
+        Assert.Null(store.Find("q1"));
+        Assert.NotNull(store.Find("q9"));
+    }
+
+    [Fact]
+    public void A_record_is_found_by_its_transaction_hashes_and_message_ids()
+    {
+        var store = new TransferStatusStore();
+        store.Add(Record("q", 10));
+        store.Update("q", r => r with { TransactionHashes = ["0xAA"], MessageIds = ["0xBB"] });
+        Assert.Equal("q", store.Find("0xaa")!.QuoteId);
+        Assert.Equal("q", store.Find("0xbb")!.QuoteId);
+    }
+}
