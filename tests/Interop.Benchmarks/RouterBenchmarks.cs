@@ -14,8 +14,8 @@ namespace Interop.Benchmarks;
 /// Quote computation per request over one snapshot: path search, exact integer amounts, the split, fees, fill times
 /// and limits (<see cref="QuoteEngine.Plan"/>), and the whole signed response (<see cref="QuoteService.Quote"/>:
 /// plus transactions and one EIP-712 signature per route). The market: 3 chains x 2 tokens (USDC, WETH) with the
-/// 3 venue kinds (canonical USDC bridge and intent fill on every ordered chain pair, one USDC/WETH pool per chain);
-/// <see cref="Venues"/> > 3 adds pools spread over the chains until there are that many venues in total.
+/// 3 venue kinds (canonical USDC bridge and intent fill on every ordered chain pair, USDC/WETH pools);
+/// <see cref="Venues"/> is the number of pools, spread over the chains: 3 (one per chain) is the base case.
 /// </summary>
 [MemoryDiagnoser]
 public class RouterBenchmarks
@@ -27,7 +27,7 @@ public class RouterBenchmarks
     private QuoteService _service = null!;
     private readonly QuoteEngineOptions _options = new();
 
-    /// <summary>Venue count: 3 is the base case (bridge, intent, pool); 10/100/1000 add pools.</summary>
+    /// <summary>Pools: 3 is the base case (one per chain); 10/100/1000 show the growth.</summary>
     [Params(3, 10, 100, 1000)]
     public int Venues { get; set; }
 
@@ -49,7 +49,7 @@ public class RouterBenchmarks
                 edges.Add(new BridgeEdge { VenueId = $"bridge:{a}-{b}", Contract = Addr(1), From = Usdc(a).Key, To = Usdc(b).Key, InterchainFee = 200_000_000_000_000, Available = BigInteger.Pow(10, 15) });
                 edges.Add(new IntentEdge { VenueId = $"intent:{a}-{b}", Contract = Addr(2), From = Usdc(a).Key, To = Usdc(b).Key, RelayerFeeBps = 8, Inventory = 1_000_000 * usdc });
             }
-        var pools = Math.Max(1, Venues - 2);
+        var pools = Venues;
         for (var i = 0; i < pools; i++)
         {
             var chain = Chains[i % Chains.Length];

@@ -43,8 +43,10 @@ public static class QuoteRequestParser
             return (null, new QuoteRejection("slippageBps", $"slippageBps must be an integer from 0 to 5000, got '{s}'"));
 
         if (AddressParam(query, "sender", defaultSender, out var sender) is { } e6) return (null, e6);
+        if (sender is null)
+            return (null, new QuoteRejection("sender", "sender is required: the address that signs the transactions (this node has no market-maker key to default to)"));
         if (AddressParam(query, "recipient", sender, out var recipient) is { } e7) return (null, e7);
-        return (new QuoteRequest(fromToken, toToken, amount, tradeType, slippage, order, sender ?? Address.Zero, recipient ?? Address.Zero), null);
+        return (new QuoteRequest(fromToken, toToken, amount, tradeType, slippage, order, sender.Value, recipient!.Value), null);
     }
 
     /// <summary>A positive integer that fits in uint256, digits only.</summary>

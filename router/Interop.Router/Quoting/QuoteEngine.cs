@@ -10,6 +10,8 @@ public sealed record QuoteEngineOptions
 {
     public int MaxHops { get; init; } = 3;
     public int MaxPaths { get; init; } = 64;
+    /// <summary>Parallel venues per hop considered (best price at zero size first).</summary>
+    public int MaxParallel { get; init; } = 4;
     /// <summary>Single-path routes returned besides the split.</summary>
     public int MaxRoutes { get; init; } = 3;
     /// <summary>Paths a split may use (the best by marginal output at zero).</summary>
@@ -54,7 +56,7 @@ public static class QuoteEngine
 {
     public static (IReadOnlyList<QuotePlan> Plans, QuoteRejection? Rejection) Plan(MarketSnapshot snapshot, QuoteRequest request, QuoteEngineOptions options)
     {
-        var paths = PathFinder.Find(snapshot, request.FromToken.Key, request.ToToken.Key, options.MaxHops, options.MaxPaths);
+        var paths = PathFinder.Find(snapshot, request.FromToken.Key, request.ToToken.Key, options.MaxHops, options.MaxPaths, options.MaxParallel);
         if (paths.Count == 0)
             return ([], new QuoteRejection("toToken", $"no route from {request.FromToken.Symbol} on chain {request.FromToken.ChainId} to {request.ToToken.Symbol} on chain {request.ToToken.ChainId}"));
 

@@ -6,6 +6,9 @@ using Interop.Router.Venues;
 
 namespace Interop.Router.Snapshots;
 
+/// <summary>Parallel venues from one asset to another, best price at zero size first.</summary>
+public sealed record Hop(AssetKey To, Edge[] Edges);
+
 /// <summary>What the router knows about one chain at snapshot time.</summary>
 public sealed record ChainState(ulong ChainId, string Name, BigInteger GasPrice, TimeSpan BlockTime, string NativeSymbol = "ETH");
 
@@ -20,6 +23,7 @@ public readonly record struct FillTime(double P50Seconds, double P90Seconds);
 public sealed class MarketSnapshot
 {
     private readonly FrozenDictionary<AssetKey, Edge[]> _outgoing;
+    private readonly FrozenDictionary<AssetKey, Hop[]> _hops;
     private readonly FrozenDictionary<(ulong, string), TokenInfo> _bySymbol;
     private readonly FrozenDictionary<AssetKey, TokenInfo> _byAddress;
     private readonly FrozenDictionary<ulong, ChainState> _chains;
@@ -42,6 +46,11 @@ public sealed class MarketSnapshot
         _bySymbol = Tokens.ToFrozenDictionary(t => (t.ChainId, t.Symbol.ToUpperInvariant()));
         _byAddress = Tokens.ToFrozenDictionary(t => t.Key);
         _outgoing = Edges.GroupBy(e => e.From).ToFrozenDictionary(g => g.Key, g => g.ToArray());
+        _hops = Edges.GroupBy(e => e.From).ToFrozenDictionary(
+            g => g.Key,
+            g => g.GroupBy(e => e.To)
+                .Select(h => new Hop(h.Key, [.. h.OrderByDescending(e => e.Curve.A / e.Curve.B).ThenBy(e => e.VenueId, StringComparer.Ordinal)]))
+                .ToArray());
         _fillTimes = (fillTimes ?? new Dictionary<(ulong, ulong, VenueKind), FillTime>())
             .ToFrozenDictionary(kv => (kv.Key.Item1, kv.Key.Item2, kv.Key.Item3), kv => kv.Value);
     }
@@ -61,6 +70,12 @@ public sealed class MarketSnapshot
     public long Version { get; }
 
     public ReadOnlySpan<Edge> Outgoing(AssetKey from) => _outgoing.TryGetValue(from, out var edges) ? edges : [];
+
+    /// <summary>
+    /// The edges leaving <paramref name="from"/> grouped by the asset they reach; within a group the best price at zero
+    /// size (marginal output A/B) comes first. Path search walks groups so parallel venues cost one visit per asset.
+    /// </summary>
+    public ReadOnlySpan<Hop> Hops(AssetKey from) => _hops.TryGetValue(from, out var hops) ? hops : [];
 
     public ChainState? Chain(ulong chainId) => _chains.GetValueOrDefault(chainId);
 

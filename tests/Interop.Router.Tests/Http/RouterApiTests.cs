@@ -217,6 +217,14 @@ public sealed class RouterApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_node_without_a_market_maker_key_requires_a_sender()
+    {
+        await using var host = await RouterHost.StartAsync(Settings(), DevnetMarket());
+        var problem = await ProblemAsync(await host.Client.GetAsync(Canonical), HttpStatusCode.BadRequest);
+        Assert.Equal("sender", problem.GetProperty("parameter").GetString());
+    }
+
+    [Fact]
     public async Task A_node_without_a_market_maker_key_answers_503_to_transfers()
     {
         await using var host = await RouterHost.StartAsync(Settings(), DevnetMarket());
