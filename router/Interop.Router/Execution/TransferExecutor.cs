@@ -60,7 +60,9 @@ public sealed class TransferExecutor(
         {
             var edge = snapshot.Edges.FirstOrDefault(e => e.VenueId == step.Venue);
             if (edge is null) return new QuoteRejection("quote", $"venue {step.Venue} is not available now; ask for a new quote");
-            if (BigInteger.Parse(step.AmountIn, System.Globalization.CultureInfo.InvariantCulture) > edge.MaxInput)
+            if (!BigInteger.TryParse(step.AmountIn, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var amountIn))
+                return new QuoteRejection("quote", $"step {step.Venue} has a malformed amountIn '{step.AmountIn}'");
+            if (amountIn > edge.MaxInput)
                 return new QuoteRejection("amount", $"step {step.Venue} moves {step.AmountIn}, above what it accepts now ({edge.MaxInput}); ask for a new quote");
         }
         if (statuses.Find(route.QuoteId) is { Status: not TransferStatus.Quoted } existing)

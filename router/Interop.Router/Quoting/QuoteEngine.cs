@@ -60,40 +60,45 @@ public static class QuoteEngine
         if (paths.Count == 0)
             return ([], new QuoteRejection("toToken", $"no route from {request.FromToken.Symbol} on chain {request.FromToken.ChainId} to {request.ToToken.Symbol} on chain {request.ToToken.ChainId}"));
 
-        var singles = new List<QuotePlan>();
+        // Price every path first (amounts only); fees, times and limits are built for the routes that are returned.
+        var priced = new List<PlannedLeg>();
         var minInput = BigInteger.Zero;
         var maxInput = BigInteger.Zero;
         foreach (var path in paths)
         {
-            var smallest = path.AmountIn(BigInteger.One);
-            if (smallest is { } s && (minInput.IsZero || s < minInput)) minInput = s;
             if (path.MaxInput > maxInput) maxInput = path.MaxInput;
             BigInteger[] amounts;
             if (request.TradeType == TradeType.ExactIn)
             {
                 if (request.Amount > path.MaxInput) continue;
                 amounts = path.Amounts(request.Amount);
-                if (amounts[^1].IsZero) continue;
+                if (amounts[^1].IsZero)
+                {
+                    if (path.AmountIn(BigInteger.One) is { } s && (minInput.IsZero || s < minInput)) minInput = s;
+                    continue;
+                }
             }
             else
             {
                 if (path.AmountIn(request.Amount) is not { } input) continue;
                 amounts = path.Amounts(input);
             }
-            singles.Add(Build(snapshot, KindOf(path), [new PlannedLeg(path, amounts)], options));
+            priced.Add(new PlannedLeg(path, amounts));
         }
+        priced.Sort(request.TradeType == TradeType.ExactIn ? MoreOutputFirst : LessInputFirst);
 
         var plans = new List<QuotePlan>();
         if (request.TradeType == TradeType.ExactIn)
         {
-            singles.Sort(CheaperFirst);
-            var split = TrySplit(snapshot, paths, request.Amount, singles.Count > 0 ? singles[0].Output : BigInteger.Zero, options);
+            var split = TrySplit(snapshot, paths, request.Amount, priced.Count > 0 ? priced[0].AmountOut : BigInteger.Zero, options);
             if (split is not null) plans.Add(split);
         }
-        else
-        {
-            singles.Sort((a, b) => a.Input != b.Input ? a.Input.CompareTo(b.Input) : CheaperFirst(a, b));
-        }
+        // Ties in amount (parallel bridge routes are all 1:1) are broken by cost on top, time and hops, so build a few
+        // more than are returned before ranking.
+        var singles = priced.Take(options.MaxRoutes * 3).Select(leg => Build(snapshot, KindOf(leg.Path), [leg], options)).ToList();
+        singles.Sort(request.TradeType == TradeType.ExactIn
+            ? CheaperFirst
+            : (a, b) => a.Input != b.Input ? a.Input.CompareTo(b.Input) : CheaperFirst(a, b));
         plans.AddRange(singles.Take(options.MaxRoutes));
 
         if (plans.Count == 0)
@@ -104,15 +109,16 @@ public static class QuoteEngine
                 ? $"amount {request.Amount} is too small: no route gives any output (minimum {minInput})"
                 : $"output {request.Amount} cannot be delivered by any route now"));
         }
-        if (request.TradeType == TradeType.ExactIn && request.Amount < minInput)
-            return ([], new QuoteRejection("amount", $"amount {request.Amount} is below the minimum {minInput}"));
-
         if (request.Order == RouteOrder.Fastest)
             plans.Sort((a, b) => a.FillTime.P50Seconds != b.FillTime.P50Seconds
                 ? a.FillTime.P50Seconds.CompareTo(b.FillTime.P50Seconds)
                 : b.Output.CompareTo(a.Output));
         return (plans, null);
     }
+
+    private static int MoreOutputFirst(PlannedLeg a, PlannedLeg b) => b.AmountOut.CompareTo(a.AmountOut);
+
+    private static int LessInputFirst(PlannedLeg a, PlannedLeg b) => a.AmountIn.CompareTo(b.AmountIn);
 
     /// <summary>More output (exactIn) or less input (exactOut); then less paid on top, then faster, then fewer hops.</summary>
     private static int CheaperFirst(QuotePlan a, QuotePlan b)
@@ -191,6 +197,8 @@ public static class QuoteEngine
                 kv.Key.Included && !kv.Value.Base.IsZero ? Bps(kv.Value.Amount, kv.Value.Base) : null, kv.Key.Included))
             .OrderBy(f => f.Type, StringComparer.Ordinal).ThenBy(f => f.Token, StringComparer.Ordinal)
             .ToList();
+        // Unlimited legs (max uint256 each) must not add up past what a uint256 amount can say.
+        max = BigInteger.Min(max, BridgeEdge.UInt256Max);
         return new QuotePlan(kind, legs, input, output, planned, new FillTime(p50, p90), min, BigInteger.Min(instantMax, max), max);
     }
 

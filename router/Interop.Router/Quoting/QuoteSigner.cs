@@ -10,7 +10,7 @@ namespace Interop.Router.Quoting;
 
 /// <summary>
 /// EIP-712 signatures over a quote's terms, so that execution (here or on any router node sharing the key) holds a
-/// posted-back quote to exactly what was offered: amounts, parties, expiry, and the hash of its transactions.
+/// posted-back quote to exactly what was offered: amounts, parties, expiry, and the hashes of its transactions and steps.
 /// Domain: {name: "Interop Router", version: "1", chainId: fromChain}.
 /// </summary>
 public static class QuoteSigner
@@ -36,6 +36,7 @@ public static class QuoteSigner
             new("expiresAt", "uint256"),
             new("fillDeadline", "uint256"),
             new("transactionsHash", "bytes32"),
+            new("stepsHash", "bytes32"),
         ],
     };
 
@@ -59,6 +60,7 @@ public static class QuoteSigner
             ["expiresAt"] = new BigInteger(route.ExpiresAt),
             ["fillDeadline"] = new BigInteger(route.FillDeadline),
             ["transactionsHash"] = TransactionsHash(route.Transactions),
+            ["stepsHash"] = StepsHash(route.Steps),
         };
         var domain = new Eip712Domain { Name = DomainName, Version = DomainVersion, ChainId = route.FromChain };
         return Eip712TypedData.Create(Types, PrimaryType, domain, message);
@@ -79,6 +81,15 @@ public static class QuoteSigner
             Keccak256.Hash(Hex.Decode(tx.Data)).CopyTo(slot[96..]);
         }
         return Keccak256.Hash(buffer);
+    }
+
+    /// <summary>keccak256 of the UTF-8 text "venue:amountIn:amountOut;" per step, in order (execution checks steps against limits).</summary>
+    public static byte[] StepsHash(IReadOnlyList<QuoteStep> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var text = new System.Text.StringBuilder();
+        foreach (var step in steps) text.Append(step.Venue).Append(':').Append(step.AmountIn).Append(':').Append(step.AmountOut).Append(';');
+        return Keccak256.HashUtf8(text.ToString());
     }
 
     /// <summary>Signs the route with <paramref name="key"/> and returns it with Signature and Signer set.</summary>

@@ -15,7 +15,7 @@ public sealed class RoutePath
         for (var i = 1; i < edges.Length; i++) curve = curve.Then(edges[i].Curve);
         Curve = curve;
         MaxInput = CapBackwards(e => e.MaxInput);
-        InstantMaxInput = CapBackwards(e => e.InstantMaxInput);
+        _instantMaxInput = new Lazy<BigInteger>(() => CapBackwards(e => e.InstantMaxInput), LazyThreadSafetyMode.PublicationOnly);
     }
 
     public ImmutableArray<Edge> Edges { get; }
@@ -31,7 +31,10 @@ public sealed class RoutePath
     public BigInteger MaxInput { get; }
 
     /// <summary>Largest input without a delay (large-transfer hold).</summary>
-    public BigInteger InstantMaxInput { get; }
+    public BigInteger InstantMaxInput => _instantMaxInput.Value;
+
+    // Only the returned routes need it: computed on first use.
+    private readonly Lazy<BigInteger> _instantMaxInput;
 
     /// <summary>Stable description, e.g. <c>pool:901:...|bridge:901-902:USDC</c>.</summary>
     public string Id => string.Join('|', Edges.Select(e => e.VenueId));

@@ -35,6 +35,8 @@ public sealed class QuoteSignerTests
         Assert.NotEqual(QuoteKey.Address, QuoteSigner.RecoverSigner(route with { Recipient = Addr(5).ToString() }));
         var tampered = route.Transactions.Select((t, i) => i == 1 ? t with { Value = "0" } : t).ToList();
         Assert.NotEqual(QuoteKey.Address, QuoteSigner.RecoverSigner(route with { Transactions = tampered }));
+        var smallerStep = route.Steps.Select(st => st with { AmountIn = "1" }).ToList();
+        Assert.NotEqual(QuoteKey.Address, QuoteSigner.RecoverSigner(route with { Steps = smallerStep }));
     }
 
     [Fact]
