@@ -18,6 +18,7 @@ namespace Interop.Benchmarks;
 /// <see cref="Venues"/> is the number of pools, spread over the chains: 3 (one per chain) is the base case.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 public class RouterBenchmarks
 {
     private static readonly ulong[] Chains = [900, 901, 902];

@@ -93,9 +93,11 @@ public static class QuoteEngine
             var split = TrySplit(snapshot, paths, request.Amount, priced.Count > 0 ? priced[0].AmountOut : BigInteger.Zero, options);
             if (split is not null) plans.Add(split);
         }
-        // Ties in amount (parallel bridge routes are all 1:1) are broken by cost on top, time and hops, so build a few
-        // more than are returned before ranking.
-        var singles = priced.Take(options.MaxRoutes * 3).Select(leg => Build(snapshot, KindOf(leg.Path), [leg], options)).ToList();
+        // Ties in amount (parallel bridge routes are all 1:1) are broken by cost on top, time and hops, so the routes
+        // tied with the last one returned are built too before ranking (at most three times as many).
+        var cut = Math.Min(options.MaxRoutes, priced.Count);
+        while (cut < priced.Count && cut < options.MaxRoutes * 3 && cut > 0 && LessInputOrMoreOutputTie(priced[cut - 1], priced[cut])) cut++;
+        var singles = priced.Take(cut).Select(leg => Build(snapshot, KindOf(leg.Path), [leg], options)).ToList();
         singles.Sort(request.TradeType == TradeType.ExactIn
             ? CheaperFirst
             : (a, b) => a.Input != b.Input ? a.Input.CompareTo(b.Input) : CheaperFirst(a, b));
@@ -115,6 +117,8 @@ public static class QuoteEngine
                 : b.Output.CompareTo(a.Output));
         return (plans, null);
     }
+
+    private static bool LessInputOrMoreOutputTie(PlannedLeg a, PlannedLeg b) => a.AmountOut == b.AmountOut && a.AmountIn == b.AmountIn;
 
     private static int MoreOutputFirst(PlannedLeg a, PlannedLeg b) => b.AmountOut.CompareTo(a.AmountOut);
 
