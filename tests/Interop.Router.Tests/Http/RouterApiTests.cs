@@ -217,6 +217,45 @@ public sealed class RouterApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Exact_out_quotes_the_input_needed_for_the_requested_output()
+    {
+        var quote = await QuoteAsync("/v1/quote?fromChain=901&toChain=901&fromToken=USDC&toToken=WETH&amount=1000000000000000000&tradeType=exactOut");
+        var route = quote.Routes[0];
+        Assert.Equal("exactOut", route.TradeType);
+        Assert.True(System.Numerics.BigInteger.Parse(route.ExpectedOutput) >= System.Numerics.BigInteger.Parse("1000000000000000000"));
+        Assert.InRange(System.Numerics.BigInteger.Parse(route.InputAmount), 3_000 * Usdc, 3_020 * Usdc);
+    }
+
+    private sealed class OneMessage(MessageRecord record) : IMessageStatusSource
+    {
+        public Task<MessageRecord?> GetAsync(Bytes32 id, CancellationToken cancellationToken = default) => Task.FromResult(id == record.Id ? record : null);
+        public Task<IReadOnlyList<MessageRecord>> FindByTransactionAsync(Bytes32 transactionHash, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<MessageRecord>>(transactionHash == record.OriginTransaction ? [record] : []);
+        public Task<IReadOnlyList<MessageRecord>> ListAsync(MessageStage? stage, int limit, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<MessageRecord>>([record]);
+    }
+
+    [Fact]
+    public async Task Status_of_a_message_the_router_did_not_quote_comes_from_the_relayer_network()
+    {
+        var id = new Bytes32(Enumerable.Repeat((byte)0xc1, 32).ToArray());
+        var tx = new Bytes32(Enumerable.Repeat((byte)0xd2, 32).ToArray());
+        var record = new MessageRecord
+        {
+            Id = id, Origin = 901, Destination = 902, Nonce = 7, Sender = Bytes32.Zero, Recipient = Bytes32.Zero, GasLimit = 150_000,
+            Stage = MessageStage.Attested, OriginTransaction = tx,
+            History = [new(MessageStage.Dispatched, DateTimeOffset.UnixEpoch), new(MessageStage.Attested, DateTimeOffset.UnixEpoch.AddSeconds(3))],
+        };
+        await using var host = await RouterHost.StartAsync(Settings(), DevnetMarket(), messages: new OneMessage(record));
+        foreach (var key in new[] { id.ToString(), tx.ToString() })
+        {
+            var status = JsonDocument.Parse(await host.Client.GetStringAsync($"/v1/status/{key}")).RootElement;
+            Assert.Equal("FILLING", status.GetProperty("status").GetString());
+            Assert.Equal("Attested", status.GetProperty("messages")[0].GetProperty("stage").GetString());
+        }
+    }
+
+    [Fact]
     public async Task A_node_without_a_market_maker_key_requires_a_sender()
     {
         await using var host = await RouterHost.StartAsync(Settings(), DevnetMarket());
