@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using Interop.Bridge.Chain;
+using Interop.Contracts.Bindings;
+using Interop.Ethereum;
+using Interop.Ethereum.Encoding;
+using Interop.Ethereum.Rpc.Model;
+using Interop.Router.Quoting;
+using Interop.Router.Snapshots;
+using Interop.Router.Status;
+using Interop.Router.Watching;
+using Microsoft.Extensions.Logging;
+
+namespace Interop.Router.Execution;
+
+/// <summary>
+/// Executes a signed quote with the node's market-maker key (POST /v1/transfers): holds it to its terms (signature by
+/// the quote key, not expired, sender is the executor, every step within today's limits), then sends its
+/// transactions in order and records SUBMITTED -> ORIGIN_CONFIRMED -> FILLING (bridge messages) or FILLED (same chain).
+/// </summary>
+public sealed class TransferExecutor(
+    RouterSettings settings,
+    SnapshotStore snapshots,
+    TransferStatusStore statuses,
+    ChainReader chains,
+    TimeProvider time,
+    ILogger<TransferExecutor> logger)
+{
+    private static readonly byte[] TransferSentTopic = ContractDefinition.Get(ContractNames.TokenBridge).Topic0("TransferSent");
+    private readonly ConcurrentDictionary<string, bool> _executing = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Checks the quote; null when it may be executed, else why not.</summary>
+    public QuoteRejection? Check(QuoteRoute route)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        if (settings.ExecutorKey is not { } key)
+            return new QuoteRejection("quote", "this node has no market-maker key configured, so it executes no quotes", 503);
+        Address signer;
+        try
+        {
+            signer = QuoteSigner.RecoverSigner(route);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        {
+            return new QuoteRejection("quote", $"the quote is malformed: {e.Message}");
+        }
+        if (signer != settings.QuoteKey.Address)
+            return new QuoteRejection("signature", "the quote's signature is not from this router's quote key (were its terms changed?)");
+        if (time.GetUtcNow().ToUnixTimeSeconds() >= route.ExpiresAt)
+        {
+            statuses.Update(route.QuoteId, r => r.MoveTo(TransferStatus.Expired, time.GetUtcNow(), "expired before execution"));
+            return new QuoteRejection("quote", $"the quote expired at {DateTimeOffset.FromUnixTimeSeconds(route.ExpiresAt):O}; ask for a new one");
+        }
+        if (!string.Equals(route.Sender, key.Address.ToString(), StringComparison.OrdinalIgnoreCase))
+            return new QuoteRejection("sender", $"the node executes with {key.Address}, but the quote's sender is {route.Sender}; quote with sender={key.Address}");
+        if (route.Transactions.Any(t => t.ChainId != route.FromChain))
+            return new QuoteRejection("quote", "the route has steps on the destination chain, which the wallet sends after arrival; the node executes origin-chain routes only");
+        var snapshot = snapshots.Current;
+        foreach (var step in route.Steps)
+        {
+            var edge = snapshot.Edges.FirstOrDefault(e => e.VenueId == step.Venue);
+            if (edge is null) return new QuoteRejection("quote", $"venue {step.Venue} is not available now; ask for a new quote");
+            if (!BigInteger.TryParse(step.AmountIn, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var amountIn))
+                return new QuoteRejection("quote", $"step {step.Venue} has a malformed amountIn '{step.AmountIn}'");
+            if (amountIn > edge.MaxInput)
+                return new QuoteRejection("amount", $"step {step.Venue} moves {step.AmountIn}, above what it accepts now ({edge.MaxInput}); ask for a new quote");
+        }
+        if (statuses.Find(route.QuoteId) is { Status: not TransferStatus.Quoted } existing)
+            return new QuoteRejection("quote", $"quote {route.QuoteId} is already {TransferStatusMachine.WireName(existing.Status)}", 409);
+        return null;
+    }
+
+    /// <summary>Checks and executes; a rejection says why nothing was sent.</summary>
+    public async Task<(TransferResponse? Response, QuoteRejection? Rejection)> ExecuteAsync(QuoteRoute route, CancellationToken cancellationToken)
+    {
+        if (Check(route) is { } rejection) return (null, rejection);
+        if (!_executing.TryAdd(route.QuoteId, true))
+            return (null, new QuoteRejection("quote", $"quote {route.QuoteId} is being executed", 409));
+        var key = settings.ExecutorKey!;
+        var client = chains.Client(route.FromChain);
+        EnsureRecord(route);
+        var hashes = new List<string>();
+        var messageIds = new List<string>();
+        statuses.Update(route.QuoteId, r => r.MoveTo(TransferStatus.Submitted, time.GetUtcNow()));
+        try
+        {
+            foreach (var tx in route.Transactions)
+            {
+                Receipt receipt;
+                try
+                {
+                    receipt = await client.SendAsync(key, Address.Parse(tx.To), Hex.Decode(tx.Data), BigInteger.Parse(tx.Value, System.Globalization.CultureInfo.InvariantCulture), null, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TransactionRevertedException e)
+                {
+                    logger.LogWarning("Quote {QuoteId} transaction reverted: {Reason}", route.QuoteId, e.Message);
+                    if (e.Receipt is { } failed) hashes.Add(Hex.Encode(failed.TransactionHash));
+                    statuses.Update(route.QuoteId, r => r with { TransactionHashes = [.. hashes] });
+                    return (null, new QuoteRejection("quote", $"{tx.Description}: {e.Message}", 422));
+                }
+                hashes.Add(Hex.Encode(receipt.TransactionHash));
+                foreach (var log in receipt.Logs)
+                    if (log.Topics.Count > 1 && log.Topics[0].AsSpan().SequenceEqual(TransferSentTopic))
+                        messageIds.Add(Hex.Encode(log.Topics[1]));
+                statuses.Update(route.QuoteId, r => r with { TransactionHashes = [.. hashes] });
+            }
+        }
+        finally
+        {
+            _executing.TryRemove(route.QuoteId, out _);
+        }
+
+        var now = time.GetUtcNow();
+        var record = statuses.Update(route.QuoteId, r =>
+        {
+            var next = (r with { TransactionHashes = [.. hashes], MessageIds = [.. messageIds] }).MoveTo(TransferStatus.OriginConfirmed, now);
+            return messageIds.Count > 0
+                ? next.MoveTo(TransferStatus.Filling, now, "waiting for message delivery")
+                : next.MoveTo(TransferStatus.Filled, now, "same-chain route completed");
+        })!;
+        logger.LogInformation("Executed quote {QuoteId} in {TransactionCount} transactions, {MessageCount} messages", route.QuoteId, hashes.Count, messageIds.Count);
+        return (new TransferResponse(route.QuoteId, TransferStatusMachine.WireName(record.Status), hashes, messageIds), null);
+    }
+
+    // A quote from another router node sharing the key (or from before a restart) has no record here yet.
+    private void EnsureRecord(QuoteRoute route)
+    {
+        if (statuses.Find(route.QuoteId) is not null) return;
+        var now = time.GetUtcNow();
+        statuses.Add(new TransferRecord
+        {
+            QuoteId = route.QuoteId,
+            FromChain = route.FromChain,
+            ToChain = route.ToChain,
+            ExpiresAt = DateTimeOffset.FromUnixTimeSeconds(route.ExpiresAt),
+            FillDeadline = DateTimeOffset.FromUnixTimeSeconds(route.FillDeadline),
+            Status = TransferStatus.Quoted,
+            History = [new StatusTransition(TransferStatus.Quoted, now, "quote presented for execution")],
+        });
+    }
+}

@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using Interop.Bridge.Status;
+using Interop.Ethereum;
+using Interop.Ethereum.Encoding;
+
+namespace Interop.Router.Status;
+
+/// <summary>The wire shape of GET /v1/status/{id}.</summary>
+public sealed record StatusResponse(
+    string Id,
+    string? QuoteId,
+    string Status,
+    IReadOnlyList<StatusEvent> History,
+    IReadOnlyList<string> TransactionHashes,
+    IReadOnlyList<MessageStatus> Messages,
+    long? ExpiresAt,
+    long? FillDeadline);
+
+/// <summary>One status change on the wire.</summary>
+public sealed record StatusEvent(string Status, DateTimeOffset At, string? Detail);
+
+/// <summary>A message of a transfer and its stage in the relayer network.</summary>
+public sealed record MessageStatus(string MessageId, string Stage);
+
+/// <summary>
+/// Answers status queries by quote id, transaction hash or message id: the router's own records, advanced with what
+/// the relayer network reports for the transfer's messages (Delivered -> FILLED), and expiry of unused quotes.
+/// </summary>
+public sealed class StatusService(TransferStatusStore store, TimeProvider time, IMessageStatusSource? messages = null)
+{
+    public async Task<StatusResponse?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var record = store.Find(id);
+        if (record is null)
+        {
+            // A message or transaction this router did not quote: answer from the relayer network alone.
+            if (messages is null || !Hex.IsHex(id) || Hex.Decode(id).Length != 32) return null;
+            var hash = Bytes32.Parse(id);
+            var found = await messages.GetAsync(hash, cancellationToken).ConfigureAwait(false) is { } m
+                ? [m]
+                : await messages.FindByTransactionAsync(hash, cancellationToken).ConfigureAwait(false);
+            if (found.Count == 0) return null;
+            var status = StatusOf(found.Select(f => f.Stage).ToList());
+            return new StatusResponse(id, null, TransferStatusMachine.WireName(status),
+                found.SelectMany(f => f.History).OrderBy(h => h.At).Select(h => new StatusEvent(TransferStatusMachine.WireName(StatusOf([h.Stage])), h.At, h.Stage.ToString())).ToList(),
+                found.SelectMany(f => new[] { f.OriginTransaction, f.DeliveryTransaction }).OfType<Bytes32>().Select(b => b.ToString()).ToList(),
+                found.Select(f => new MessageStatus(f.Id.ToString(), f.Stage.ToString())).ToList(), null, null);
+        }
+        record = await RefreshAsync(record, cancellationToken).ConfigureAwait(false);
+        return new StatusResponse(
+            id,
+            record.QuoteId,
+            TransferStatusMachine.WireName(record.Status),
+            record.History.Select(h => new StatusEvent(TransferStatusMachine.WireName(h.Status), h.At, h.Detail)).ToList(),
+            record.TransactionHashes,
+            record.MessageIds.Select(m => new MessageStatus(m, record.MessageStages.GetValueOrDefault(m, "Unknown"))).ToList(),
+            record.ExpiresAt.ToUnixTimeSeconds(),
+            record.FillDeadline.ToUnixTimeSeconds());
+    }
+
+    private async Task<TransferRecord> RefreshAsync(TransferRecord record, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (record.Status == TransferStatus.Quoted && now >= record.ExpiresAt)
+            return store.Update(record.QuoteId, r => r.Status == TransferStatus.Quoted ? r.MoveTo(TransferStatus.Expired, now, "not executed before expiry") : r) ?? record;
+        if (messages is null || record.MessageIds.IsEmpty || TransferStatusMachine.IsTerminal(record.Status)) return record;
+
+        var stages = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.OrdinalIgnoreCase);
+        var seen = new List<MessageStage>();
+        foreach (var id in record.MessageIds)
+        {
+            var message = await messages.GetAsync(Bytes32.Parse(id), cancellationToken).ConfigureAwait(false);
+            stages[id] = message?.Stage.ToString() ?? "Unknown";
+            if (message is not null) seen.Add(message.Stage);
+        }
+        var target = seen.Count == record.MessageIds.Count ? StatusOf(seen) : TransferStatus.Filling;
+        var built = stages.ToImmutable();
+        return store.Update(record.QuoteId, r => (r with { MessageStages = built }).MoveTo(target, now, target == TransferStatus.Filled ? "every message delivered" : null)) ?? record;
+    }
+
+    /// <summary>FILLED once every message is delivered; FILLING while any is on its way (a failed delivery is retryable).</summary>
+    internal static TransferStatus StatusOf(IReadOnlyList<MessageStage> stages) =>
+        stages.Count > 0 && stages.All(s => s == MessageStage.Delivered) ? TransferStatus.Filled : TransferStatus.Filling;
+}
