@@ -1,5 +1,9 @@
 using Akka.Hosting;
 using Interop.Bridge.Configuration;
+using Interop.Bridge.Devnet;
+using Interop.Bridge.Status;
+using Interop.Router;
+using Interop.Router.Http;
 using Interop.Node.Api;
 using Interop.Relayers.Network;
 using Interop.Relayers.Persistence;
@@ -16,8 +20,12 @@ namespace Interop.Node.Hosting;
 public static class NodeHost
 {
     /// <summary>Builds the web application from validated options (throws <see cref="ConfigurationException"/> naming bad keys).</summary>
+    /// <param name="urlsOverride">Where the API listens instead of Interop:Node:ApiUrls.</param>
     /// <param name="starter">Starts the relayer network; default <see cref="RelayerNetwork.StartAsync"/> (HTTP-layer tests pass a fake).</param>
-    public static WebApplication Build(IConfigurationRoot configuration, string[]? urlsOverride = null, RelayerNetworkStarter? starter = null)
+    /// <param name="devnet">A devnet started before the host (<see cref="DevnetService.StartDevnetAsync"/>); the host adopts and stops it.
+    /// Without one (and with the devnet enabled) the host starts it itself, and the quote API is off (it needs the manifest at build time).</param>
+    public static WebApplication Build(IConfigurationRoot configuration, string[]? urlsOverride = null, RelayerNetworkStarter? starter = null,
+        LocalDevnet? devnet = null)
     {
         var interop = NodeConfiguration.BindInterop(configuration);
         var node = Bind<NodeOptions>(configuration, NodeOptions.SectionName);
@@ -30,10 +38,11 @@ public static class NodeHost
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddConfiguration(configuration);
-        builder.WebHost.UseUrls(urlsOverride ?? node.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.UseUrls(urlsOverride ?? node.ApiUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.Services.AddSerilog(NodeConfiguration.CreateLogger(configuration), dispose: true);
         builder.Services.AddSingleton(interop);
         builder.Services.AddSingleton(node);
+        if (devnet is not null) builder.Services.AddSingleton(new PrestartedDevnet(devnet));
         builder.Services.AddSingleton<DevnetService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DevnetService>());
         builder.Services.AddSingleton(relayer);
@@ -53,6 +62,9 @@ public static class NodeHost
         builder.Services.AddSingleton<RelayerNetworkService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RelayerNetworkService>());
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<IMessageStatusSource, NetworkStatusSource>();
+        var (router, routerOff) = RouterComposition.Settings(interop, keys, devnet?.Manifest, Environment.GetEnvironmentVariable);
+        if (router is not null) builder.Services.AddInteropRouter(router);
         builder.Services.AddHealthChecks()
             .AddCheck("live", () => HealthCheckResult.Healthy(), tags: ["live"])
             .AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
@@ -69,6 +81,8 @@ public static class NodeHost
         app.MapCheckpointsApi();
         app.MapMessagesApi();
         app.MapAdminApi();
+        if (router is not null) app.MapInteropRouterApi();
+        else app.Logger.LogWarning("The quote API (/v1/quote, /v1/routes, /v1/limits, /v1/transfers, /v1/status) is off: {Reason}", routerOff);
         return app;
     }
 

@@ -22,6 +22,23 @@ public static class GatewayHost
     public const string ReverseProxySection = "ReverseProxy";
 
     /// <summary>
+    /// The "ReverseProxy" used when the configuration has no routes: every path to this node's own API (<c>http://self/</c>),
+    /// probed at /health/live (not /health/ready: a node catching up must still answer its own readiness).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> DefaultReverseProxy { get; } = new Dictionary<string, string?>
+    {
+        [$"{ReverseProxySection}:Routes:node:ClusterId"] = "router",
+        [$"{ReverseProxySection}:Routes:node:Match:Path"] = "/{**catch-all}",
+        [$"{ReverseProxySection}:Clusters:router:LoadBalancingPolicy"] = "RoundRobin",
+        [$"{ReverseProxySection}:Clusters:router:HealthCheck:Active:Enabled"] = "true",
+        [$"{ReverseProxySection}:Clusters:router:HealthCheck:Active:Interval"] = "00:00:05",
+        [$"{ReverseProxySection}:Clusters:router:HealthCheck:Active:Timeout"] = "00:00:02",
+        [$"{ReverseProxySection}:Clusters:router:HealthCheck:Active:Policy"] = "ConsecutiveFailures",
+        [$"{ReverseProxySection}:Clusters:router:HealthCheck:Active:Path"] = "/health/live",
+        [$"{ReverseProxySection}:Clusters:router:Destinations:self:Address"] = $"http://{SelfAddress.Host}/",
+    };
+
+    /// <summary>
     /// A web application listening on <paramref name="urls"/>; <paramref name="configureServices"/> adds logging etc.
     /// Serve chains by calling <see cref="GatewayRpcRoutes.Update"/> on the registered <see cref="GatewayRpcRoutes"/>.
     /// </summary>
@@ -34,6 +51,8 @@ public static class GatewayHost
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException("invalid gateway configuration:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
 
+        if (!configuration.GetSection($"{ReverseProxySection}:Routes").GetChildren().Any())
+            configuration = new ConfigurationBuilder().AddInMemoryCollection(DefaultReverseProxy).AddConfiguration(configuration).Build();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls([.. urls]);
         configureServices?.Invoke(builder.Services);

@@ -26,10 +26,17 @@ internal sealed class SelfAddressFilter(SelfAddress self) : IProxyConfigFilter
         {
             if (Uri.TryCreate(destination.Address, UriKind.Absolute, out var uri) && string.Equals(uri.Host, SelfAddress.Host, StringComparison.OrdinalIgnoreCase))
             {
-                var api = self.Resolve() ?? throw new InvalidOperationException(
-                    $"ReverseProxy:Clusters:{cluster.ClusterId}:Destinations:{id} points at http://{SelfAddress.Host}/ but this node's API is not listening");
-                destinations[id] = destination with { Address = new Uri(api, uri.PathAndQuery).ToString() };
-                changed = true;
+                // Without a local API (a gateway-only host) the destination stays unresolvable and fails like a dead node,
+                // instead of the whole proxy configuration failing to load.
+                if (self.Resolve() is { } api)
+                {
+                    destinations[id] = destination with { Address = new Uri(api, uri.PathAndQuery).ToString() };
+                    changed = true;
+                }
+                else
+                {
+                    destinations[id] = destination;
+                }
             }
             else
             {

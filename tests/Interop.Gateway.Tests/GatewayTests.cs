@@ -203,3 +203,15 @@ public sealed class ApiKeyAndRateLimitTests
         return gateway.Client.SendAsync(request);
     }
 }
+
+public sealed class DefaultConfigurationTests
+{
+    [Fact]
+    public async Task Without_reverse_proxy_routes_everything_goes_to_the_nodes_own_api()
+    {
+        await using var api = await Backend.StartAsync("self");
+        await using var gateway = await RunningGateway.StartAsync([], self: () => api.Address);
+        Assert.Equal("self", await gateway.Client.GetStringAsync("/v1/who"));
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/health/ready")).StatusCode);
+    }
+}
