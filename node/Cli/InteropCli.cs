@@ -16,6 +16,7 @@ public static class InteropCli
         root.Subcommands.Add(TransferCommand.Build());
         root.Subcommands.Add(StatusCommand.Build());
         root.Subcommands.Add(PositionCommand.Build());
+        root.Subcommands.Add(QuoteCommand.Build());
         // With no command the node runs on its embedded default (local devnet, appsettings.json).
         root.SetAction((parseResult, cancellationToken) => NodeCommand.RunAsync(null, null, parseResult.InvocationConfiguration.Error, cancellationToken));
         return root;

@@ -71,8 +71,12 @@ public sealed class RelayerNetworkService(
         }
     }
 
+    // A host may be stopped twice (WaitForShutdownAsync stops it, and the command's cleanup stops it again): the second is a no-op.
+    private int _stopped;
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_starting is not null) await _starting.WaitAsync(cancellationToken).ConfigureAwait(false);
         var network = Interlocked.Exchange(ref _network, null);
