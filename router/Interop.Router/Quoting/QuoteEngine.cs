@@ -94,12 +94,13 @@ public static class QuoteEngine
             if (split is not null) plans.Add(split);
         }
         // Ties in amount (parallel bridge routes are all 1:1) are broken by cost on top, time and hops, so the routes
-        // tied with the last one returned are built too before ranking (at most three times as many).
-        var cut = Math.Min(options.MaxRoutes, priced.Count);
-        while (cut < priced.Count && cut < options.MaxRoutes * 3 && cut > 0 && LessInputOrMoreOutputTie(priced[cut - 1], priced[cut])) cut++;
+        // tied with the last one returned are built too before ranking; "fastest" ranks by time, so it builds more.
+        // Either way at most three times as many as are returned.
+        var cut = Math.Min(request.Order == RouteOrder.Fastest ? options.MaxRoutes * 3 : options.MaxRoutes, priced.Count);
+        while (cut < priced.Count && cut < options.MaxRoutes * 3 && cut > 0 && SameAmounts(priced[cut - 1], priced[cut])) cut++;
         var singles = priced.Take(cut).Select(leg => Build(snapshot, KindOf(leg.Path), [leg], options)).ToList();
-        singles.Sort(request.TradeType == TradeType.ExactIn
-            ? CheaperFirst
+        singles.Sort(request.Order == RouteOrder.Fastest ? FasterFirst
+            : request.TradeType == TradeType.ExactIn ? CheaperFirst
             : (a, b) => a.Input != b.Input ? a.Input.CompareTo(b.Input) : CheaperFirst(a, b));
         plans.AddRange(singles.Take(options.MaxRoutes));
 
@@ -111,14 +112,15 @@ public static class QuoteEngine
                 ? $"amount {request.Amount} is too small: no route gives any output (minimum {minInput})"
                 : $"output {request.Amount} cannot be delivered by any route now"));
         }
-        if (request.Order == RouteOrder.Fastest)
-            plans.Sort((a, b) => a.FillTime.P50Seconds != b.FillTime.P50Seconds
-                ? a.FillTime.P50Seconds.CompareTo(b.FillTime.P50Seconds)
-                : b.Output.CompareTo(a.Output));
+        if (request.Order == RouteOrder.Fastest) plans.Sort(FasterFirst);
         return (plans, null);
     }
 
-    private static bool LessInputOrMoreOutputTie(PlannedLeg a, PlannedLeg b) => a.AmountOut == b.AmountOut && a.AmountIn == b.AmountIn;
+    private static bool SameAmounts(PlannedLeg a, PlannedLeg b) => a.AmountOut == b.AmountOut && a.AmountIn == b.AmountIn;
+
+    /// <summary>Shorter p50 first, then the cheaper.</summary>
+    private static int FasterFirst(QuotePlan a, QuotePlan b) =>
+        a.FillTime.P50Seconds != b.FillTime.P50Seconds ? a.FillTime.P50Seconds.CompareTo(b.FillTime.P50Seconds) : CheaperFirst(a, b);
 
     private static int MoreOutputFirst(PlannedLeg a, PlannedLeg b) => b.AmountOut.CompareTo(a.AmountOut);
 

@@ -256,6 +256,18 @@ public sealed class RouterApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_every_chain_unreachable_the_watcher_keeps_retrying_and_quotes_answer_400_not_500()
+    {
+        // Settings() points every chain at a closed port: refreshes fail, are logged, and no snapshot is published.
+        await using var host = await RouterHost.StartAsync(Settings() with { RefreshInterval = TimeSpan.FromMilliseconds(100) }, watchChains: true);
+        await Task.Delay(300);
+        Assert.Equal(0, host.Snapshots.Current.Version);
+        var problem = await ProblemAsync(await host.Client.GetAsync(Canonical + "&sender=" + Addr(42)), HttpStatusCode.BadRequest);
+        Assert.Equal("fromChain", problem.GetProperty("parameter").GetString());
+        Assert.Contains("none yet", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_node_without_a_market_maker_key_requires_a_sender()
     {
         await using var host = await RouterHost.StartAsync(Settings(), DevnetMarket());

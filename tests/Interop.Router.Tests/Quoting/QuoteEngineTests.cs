@@ -92,7 +92,8 @@ public sealed class QuoteEngineTests
     [Fact]
     public void Fastest_order_puts_the_intent_fill_before_the_canonical_bridge()
     {
-        var intent = new IntentEdge { VenueId = "intent:901-902:USDC", Contract = Addr(60), From = UsdcOn(901).Key, To = UsdcOn(902).Key, RelayerFeeBps = 5, Inventory = 1_000_000 * Usdc };
+        // A 2% intent fee: its output ranks below the bridge routes, yet it is the fastest.
+        var intent = new IntentEdge { VenueId = "intent:901-902:USDC", Contract = Addr(60), From = UsdcOn(901).Key, To = UsdcOn(902).Key, RelayerFeeBps = 200, Inventory = 1_000_000 * Usdc };
         var devnet = DevnetMarket();
         var snapshot = new MarketSnapshot(devnet.Chains, devnet.Tokens, devnet.Edges.Add(intent));
         var (cheapest, _) = QuoteEngine.Plan(snapshot, Request(UsdcOn(901), UsdcOn(902), 1_000 * Usdc), new QuoteEngineOptions());
@@ -100,7 +101,7 @@ public sealed class QuoteEngineTests
         Assert.Equal("canonical", cheapest[0].Kind);
         Assert.Single(cheapest[0].Legs[0].Path.Edges);
         Assert.Equal("intent", fastest[0].Kind);
-        Assert.Equal(999_500_000, fastest[0].Output);
+        Assert.Equal(980_000_000, fastest[0].Output);
     }
 
     [Fact]
