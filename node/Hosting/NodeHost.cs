@@ -63,13 +63,20 @@ public static class NodeHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseHttpMetrics();
-        app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
-        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("live"), ResponseWriter = WriteHealthAsync });
+        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync });
         app.MapMetrics("/metrics");
         app.MapCheckpointsApi();
         app.MapMessagesApi();
         app.MapAdminApi();
         return app;
+    }
+
+    /// <summary>{"status":"Unhealthy","reason":"the devnet is still starting"}: an operator sees why the node is not ready.</summary>
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        var reason = report.Entries.Values.Select(e => e.Description).FirstOrDefault(d => !string.IsNullOrEmpty(d));
+        return context.Response.WriteAsJsonAsync(new { status = report.Status.ToString(), reason });
     }
 
     private static T Bind<T>(IConfiguration configuration, string section) where T : new()

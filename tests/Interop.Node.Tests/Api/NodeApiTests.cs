@@ -227,7 +227,11 @@ public sealed class NodeApiTests(NodeApiFixture node) : IClassFixture<NodeApiFix
         node.Network.IsReady = false;
         try
         {
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Http.GetAsync("/health/ready")).StatusCode);
+            var notReady = await Http.GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+            var body = JsonDocument.Parse(await notReady.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal("Unhealthy", body.GetProperty("status").GetString());
+            Assert.Equal("the relayer network is catching up with the chains", body.GetProperty("reason").GetString());
             Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync("/health/live")).StatusCode);
         }
         finally
