@@ -22,11 +22,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Address = Interop.Ethereum.Address;
 
 // Load run of the relayer network on the devnet (L1 900, L2s 901/902 with 1 s blocks, confirmation depth 1), route 901 -> 902.
+//   phase 0 (backlog): a burst is dispatched before the network starts, then the network starts and is timed until every
+//                      message is delivered: the relayer's own throughput, not the load generator's send rate;
 //   phase 1 (latency): messages sent one at a time, each timed from its origin receipt to its Processed log on 902;
-//   phase 2 (throughput): a burst of messages, timed from the first origin receipt to the last delivery; CPU and RSS of this process.
-// Usage: dotnet run -c Release --project tests/Interop.RelayLoad -- [latencyMessages=40] [burstMessages=1000]
+//   phase 2 (throughput): a burst of messages sent while the network runs, timed from the first origin receipt to the last
+//                         delivery; CPU and RSS of this process.
+// Usage: dotnet run -c Release --project tests/Interop.RelayLoad -- [latencyMessages=40] [burstMessages=1000] [backlogMessages=1200]
 var latencyMessages = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 40;
 var burstMessages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+var backlogMessages = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1200;
 const uint Origin = 901, Destination = 902;
 
 var folder = Directory.CreateTempSubdirectory("interop-load-").FullName;
@@ -48,9 +52,6 @@ var system = ActorSystem.Create("interop", ConfigurationFactory.ParseString("akk
     PersistenceHocon.Create(PersistenceOptions.SqliteFile(Path.Combine(folder, "journal.db")))));
 try
 {
-    await using var network = await RelayerNetwork.StartAsync(system, settings, NullLoggerFactory.Instance);
-    while (!network.IsReady) await Task.Delay(100);
-
     var a = devnet.Manifest.Chain(Origin);
     var b = devnet.Manifest.Chain(Destination);
     await using var origin = new ChainClient(RpcClient.Create(new Uri(a.Rpc)), Origin);
@@ -89,6 +90,26 @@ try
             await Task.Delay(50);
         }
     }
+
+    // Phase 0: a backlog dispatched while no relayer runs, then drained by a freshly started network.
+    var backlog = new List<ulong>();
+    foreach (var chunk in Enumerable.Range(0, backlogMessages).Chunk(100))
+    {
+        var receipts = await Task.WhenAll(chunk.Select(i => Send(deployer.MarketMakerKeys[i % deployer.MarketMakerKeys.Count], 100_000 + i)));
+        backlog.AddRange(receipts.SelectMany(r => r.Logs.Select(MailboxLog.Decode).OfType<DispatchedLog>()).Select(d => (ulong)d.Event.Index));
+    }
+    var backlogProcess = Process.GetCurrentProcess();
+    var backlogCpu = backlogProcess.TotalProcessorTime;
+    var backlogClock = Stopwatch.StartNew();
+    await using var network = await RelayerNetwork.StartAsync(system, settings, NullLoggerFactory.Instance);
+    await AwaitAsync(backlog, TimeSpan.FromMinutes(5));
+    var backlogSeconds = backlogClock.Elapsed.TotalSeconds;
+    backlogProcess.Refresh();
+    var backlogCores = (backlogProcess.TotalProcessorTime - backlogCpu).TotalSeconds / backlogSeconds;
+    var backlogFirst = backlog.Min(n => delivered[n]);
+    var backlogRate = backlog.Count / Math.Max(0.001, (backlog.Max(n => delivered[n]) - backlogFirst).TotalSeconds);
+    Console.WriteLine(FormattableString.Invariant($"backlog of {backlog.Count} messages on {Origin}->{Destination} drained by a freshly started network in {backlogSeconds:F1} s (start, recovery, indexing included): {backlog.Count / backlogSeconds:F1} msg/s overall, {backlogRate:F1} msg/s first to last delivery; {backlogCores:F2} cores; RSS {backlogProcess.WorkingSet64 / (1024 * 1024)} MiB"));
+    while (!network.IsReady) await Task.Delay(100);
 
     // Phase 1: latency, one message at a time.
     var latencies = new List<double>();

@@ -130,9 +130,10 @@ internal sealed class RelayerNetworkHandle : IRelayerNetwork
         {
             if (!_system.WhenTerminated.IsCompleted) await _supervisor.GracefulStop(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
         }
-        catch (TaskCanceledException)
+        catch (Exception e) when (e is TaskCanceledException or AskTimeoutException)
         {
-            // The actor system went away while stopping: nothing left to stop.
+            // The actor system went away, or an actor did not stop in time: its journal is safe either way.
+            _logger.LogWarning("the relayer network did not stop gracefully: {Error}", e.Message);
         }
         finally
         {
