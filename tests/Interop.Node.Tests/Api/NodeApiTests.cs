@@ -283,4 +283,16 @@ public sealed class NodeAdminWithoutKeysTests : IDisposable
         Assert.Contains("Interop:Relayer:Validators", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("short\"", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Node_rejects_postgresql_without_a_connection_string_naming_the_key()
+    {
+        var settings = NodeApiFixture.Settings(_dir, 1);
+        settings["Interop:Persistence:Provider"] = "PostgreSql";
+        settings.Remove("Interop:Persistence:ConnectionString");
+
+        var error = Assert.Throws<ConfigurationException>(() => NodeHost.Build(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()));
+
+        Assert.Contains("Interop:Persistence:ConnectionString is required", error.Message, StringComparison.Ordinal);
+    }
 }
