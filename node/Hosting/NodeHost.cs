@@ -75,8 +75,8 @@ public static class NodeHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseHttpMetrics();
-        app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
-        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("live"), ResponseWriter = WriteHealthAsync });
+        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync });
         app.MapMetrics("/metrics");
         app.MapCheckpointsApi();
         app.MapMessagesApi();
@@ -84,6 +84,13 @@ public static class NodeHost
         if (router is not null) app.MapInteropRouterApi();
         else app.Logger.LogWarning("The quote API (/v1/quote, /v1/routes, /v1/limits, /v1/transfers, /v1/status) is off: {Reason}", routerOff);
         return app;
+    }
+
+    /// <summary>{"status":"Unhealthy","reason":"the devnet is still starting"}: an operator sees why the node is not ready.</summary>
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        var reason = report.Entries.Values.Select(e => e.Description).FirstOrDefault(d => !string.IsNullOrEmpty(d));
+        return context.Response.WriteAsJsonAsync(new { status = report.Status.ToString(), reason });
     }
 
     private static T Bind<T>(IConfiguration configuration, string section) where T : new()

@@ -5,6 +5,7 @@ using Interop.Contracts.Bindings;
 using Interop.Ethereum;
 using Interop.Ethereum.Abi;
 using Interop.Ethereum.Encoding;
+using Interop.Ethereum.Rpc.Errors;
 using Interop.Ethereum.Rpc.Model;
 
 namespace Interop.Node.Cli.Messaging;
@@ -49,6 +50,7 @@ internal static class DeliveryTracker
         var clock = Stopwatch.StartNew();
         string? lastStage = null;
         string? nodeProblem = null;
+        string? chainProblem = null;
         while (true)
         {
             try
@@ -68,21 +70,18 @@ internal static class DeliveryTracker
                 nodeProblem = e.Message;
             }
 
-            if (await IsDeliveredAsync(destination, mailbox, message, cancellationToken).ConfigureAwait(false))
+            try
             {
-                var processed = await FindLogAsync(destination, mailbox, MailboxBinding.ProcessedTopic, message.Id, destinationFromBlock, cancellationToken).ConfigureAwait(false);
-                var tx = processed is null ? (Bytes32?)null : new Bytes32(processed.TransactionHash);
-                return new DeliveryOutcome(DeliveryResult.Delivered,
-                    string.Create(CultureInfo.InvariantCulture, $"delivered on chain {message.Destination}{(tx is null ? "" : $" in transaction {tx}")} after {clock.Elapsed.TotalSeconds:0.0} s"),
-                    tx, processed?.BlockNumber);
+                var ended = await CheckDestinationAsync(destination, mailbox, message, destinationFromBlock, clock, cancellationToken).ConfigureAwait(false);
+                if (chainProblem is not null) context.Say($"  chain {message.Destination} reachable again");
+                chainProblem = null;
+                if (ended is not null) return ended;
             }
-            var failed = await FindLogAsync(destination, mailbox, MailboxBinding.ProcessFailedTopic, message.Id, destinationFromBlock, cancellationToken).ConfigureAwait(false);
-            if (failed is not null)
+            catch (RpcException e)
             {
-                var revert = MailboxBinding.DecodeProcessFailed(failed.Topics, failed.Data);
-                return new DeliveryOutcome(DeliveryResult.RecipientReverted,
-                    $"the recipient reverted on chain {message.Destination} (transaction {Hex.Encode(failed.TransactionHash)}): {RevertReason.Decode(revert.RevertData)}; the message stays retryable",
-                    new Bytes32(failed.TransactionHash), failed.BlockNumber);
+                // The chain may come back (a restarted devnet resumes on the same port): keep watching until the timeout.
+                if (chainProblem is null) context.Error.WriteLine($"  warning: chain {message.Destination} RPC failed ({e.Message}); retrying");
+                chainProblem = e.Message;
             }
 
             if (clock.Elapsed >= context.Timeout)
@@ -91,10 +90,31 @@ internal static class DeliveryTracker
                 var detail = nodeProblem is null
                     ? $"not delivered after {context.Timeout.TotalSeconds:0} s ({stage})"
                     : $"not delivered after {context.Timeout.TotalSeconds:0} s and the node is unreachable ({nodeProblem}); {stage}";
+                if (chainProblem is not null) detail += $"; chain {message.Destination} unreachable: {chainProblem}";
                 return new DeliveryOutcome(DeliveryResult.TimedOut, detail);
             }
             await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The outcome when the destination shows the message delivered or failed; null while it shows neither.</summary>
+    private static async Task<DeliveryOutcome?> CheckDestinationAsync(ChainClient destination, Address mailbox, DispatchedMessage message, ulong fromBlock, Stopwatch clock,
+        CancellationToken cancellationToken)
+    {
+        if (await IsDeliveredAsync(destination, mailbox, message, cancellationToken).ConfigureAwait(false))
+        {
+            var processed = await FindLogAsync(destination, mailbox, MailboxBinding.ProcessedTopic, message.Id, fromBlock, cancellationToken).ConfigureAwait(false);
+            var tx = processed is null ? (Bytes32?)null : new Bytes32(processed.TransactionHash);
+            return new DeliveryOutcome(DeliveryResult.Delivered,
+                string.Create(CultureInfo.InvariantCulture, $"delivered on chain {message.Destination}{(tx is null ? "" : $" in transaction {tx}")} after {clock.Elapsed.TotalSeconds:0.0} s"),
+                tx, processed?.BlockNumber);
+        }
+        var failed = await FindLogAsync(destination, mailbox, MailboxBinding.ProcessFailedTopic, message.Id, fromBlock, cancellationToken).ConfigureAwait(false);
+        if (failed is null) return null;
+        var revert = MailboxBinding.DecodeProcessFailed(failed.Topics, failed.Data);
+        return new DeliveryOutcome(DeliveryResult.RecipientReverted,
+            $"the recipient reverted on chain {message.Destination} (transaction {Hex.Encode(failed.TransactionHash)}): {RevertReason.Decode(revert.RevertData)}; the message stays retryable",
+            new Bytes32(failed.TransactionHash), failed.BlockNumber);
     }
 
     public static async Task<bool> IsDeliveredAsync(ChainClient destination, Address mailbox, DispatchedMessage message, CancellationToken cancellationToken) =>

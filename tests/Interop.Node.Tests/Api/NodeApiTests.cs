@@ -227,7 +227,11 @@ public sealed class NodeApiTests(NodeApiFixture node) : IClassFixture<NodeApiFix
         node.Network.IsReady = false;
         try
         {
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Http.GetAsync("/health/ready")).StatusCode);
+            var notReady = await Http.GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+            var body = JsonDocument.Parse(await notReady.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal("Unhealthy", body.GetProperty("status").GetString());
+            Assert.Equal("the relayer network is catching up with the chains", body.GetProperty("reason").GetString());
             Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync("/health/live")).StatusCode);
         }
         finally
@@ -278,5 +282,17 @@ public sealed class NodeAdminWithoutKeysTests : IDisposable
         Assert.Contains("Interop:Admin:ApiKeys:0", error.Message, StringComparison.Ordinal);
         Assert.Contains("Interop:Relayer:Validators", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("short\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Node_rejects_postgresql_without_a_connection_string_naming_the_key()
+    {
+        var settings = NodeApiFixture.Settings(_dir, 1);
+        settings["Interop:Persistence:Provider"] = "PostgreSql";
+        settings.Remove("Interop:Persistence:ConnectionString");
+
+        var error = Assert.Throws<ConfigurationException>(() => NodeHost.Build(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()));
+
+        Assert.Contains("Interop:Persistence:ConnectionString is required", error.Message, StringComparison.Ordinal);
     }
 }
