@@ -6,7 +6,8 @@ namespace Interop.Gateway;
 
 /// <summary>
 /// Identifies the caller by the <see cref="GatewayOptions.ApiKeyHeader"/> header (constant-time comparison) for its rate
-/// limit; answers 401 problem+json for an unknown key, or for a missing one when keys are required. Keys are never logged.
+/// limit. When keys are required, a missing or unknown key is a 401 problem+json; otherwise callers without a gateway key
+/// are limited per IP and their header is forwarded untouched. Keys are never logged.
 /// </summary>
 internal sealed class ApiKeyMiddleware(RequestDelegate next, GatewayOptions options)
 {
@@ -35,6 +36,13 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, GatewayOptions opti
         GatewayApiKey? match = null;
         foreach (var (known, key) in _keys)
             if (CryptographicOperations.FixedTimeEquals(known, hash)) match = key;
+        // Not a gateway key: when keys are optional it may be meant for the backend (the node's admin API reads the same
+        // header), so the call passes as anonymous; when keys are required it is refused.
+        if (match is null && !options.RequireApiKey)
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
         if (match is null)
         {
             await Problems.Write(context, StatusCodes.Status401Unauthorized, "Unknown API key",

@@ -215,3 +215,18 @@ public sealed class DefaultConfigurationTests
         Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/health/ready")).StatusCode);
     }
 }
+
+public sealed class OptionalKeyTests
+{
+    [Fact]
+    public async Task With_optional_keys_an_unknown_key_passes_as_anonymous_and_reaches_the_backend()
+    {
+        await using var a = await Backend.StartAsync("a");
+        var options = new GatewayOptions { ApiKeys = [new GatewayApiKey { Name = "mm", Key = "mm-key-0123456789abcdef" }] };
+        await using var gateway = await RunningGateway.StartAsync(RunningGateway.RouterCluster(a.Address), options);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/who");
+        request.Headers.Add("X-Api-Key", "the-nodes-admin-key-0123456789");
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Client.SendAsync(request)).StatusCode);
+        Assert.Equal(1, a.Requests);
+    }
+}

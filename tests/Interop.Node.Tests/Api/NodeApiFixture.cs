@@ -20,7 +20,7 @@ public sealed class NodeApiFixture : IAsyncLifetime
     /// <summary>Configuration of a devnet-less node on one chain that nobody serves: the fake never touches it.</summary>
     public static Dictionary<string, string?> Settings(string dir, int port) => new()
     {
-        ["Interop:Node:Urls"] = $"http://127.0.0.1:{port}",
+        ["Interop:Node:ApiUrls"] = $"http://127.0.0.1:{port}",
         ["Interop:Node:DevnetManifest"] = Path.Combine(dir, "manifest.json"),
         ["Interop:Devnet:Enabled"] = "false",
         ["Interop:Chains:0:Name"] = "l2a",

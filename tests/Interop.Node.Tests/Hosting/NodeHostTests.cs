@@ -22,7 +22,7 @@ public sealed class NodeHostTests : IDisposable
         var manifest = Path.Combine(_dir, "manifest.json");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Interop:Node:Urls"] = $"http://127.0.0.1:{port}",
+            ["Interop:Node:ApiUrls"] = $"http://127.0.0.1:{port}",
             ["Interop:Node:DevnetManifest"] = manifest,
             ["Interop:Persistence:ConnectionString"] = $"Data Source={Path.Combine(_dir, "interop.db")}",
         }).Build();
