@@ -143,7 +143,7 @@ public sealed class ValidatorActor : ReceivePersistentActor, IWithTimers
         if (_state.Latest is { } latest && latest.Checkpoint.Index + 1L >= _state.LeafCount) return;
         _reading = true;
         var leaves = _state.LeafCount;
-        OnChainTreeReader.ReadAsync(_origin, _state.OriginMailbox, block)
+        OnChainTreeReader.ReadAtOrUnchangedSinceAsync(_origin, _state.OriginMailbox, block, leaves)
             .PipeTo(Self, success: tree => new TreeRead(tree, leaves), failure: e => new TreeReadFailed(e));
     }
 
