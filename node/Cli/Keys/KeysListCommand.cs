@@ -9,13 +9,16 @@ internal static class KeysListCommand
     /// <summary>Upper bound on --count, so a typo does not start deriving millions of keys.</summary>
     public const int MaxCount = 10_000;
 
+    /// <summary>Where the mnemonic is read from when --mnemonic is not given (keeps it out of shell history and `ps`).</summary>
+    public const string MnemonicVariable = "INTEROP_MNEMONIC";
+
     public static Command Build()
     {
         var mnemonic = new Option<string>("--mnemonic")
         {
-            Description = "The BIP-39 mnemonic (12-24 English words, quoted). Note that command lines can end up in shell history.",
-            Required = true,
-            HelpName = "WORDS",
+            Description = $"The BIP-39 mnemonic (12-24 English words, quoted), or - to read it from standard input; default: the {MnemonicVariable} "
+                + "environment variable. Prefer stdin or the variable: command lines end up in shell history and process lists.",
+            HelpName = "WORDS|-",
         };
         var passphrase = new Option<string>("--passphrase")
         {
@@ -35,7 +38,16 @@ internal static class KeysListCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            if (!Mnemonic.TryParse(parseResult.GetValue(mnemonic), out var parsed, out var problem))
+            var given = parseResult.GetValue(mnemonic);
+            var phrase = given == "-" ? Console.In.ReadLine() : given ?? Environment.GetEnvironmentVariable(MnemonicVariable);
+            if (string.IsNullOrWhiteSpace(phrase))
+            {
+                error.WriteLine(given == "-"
+                    ? "error: --mnemonic -: standard input held no mnemonic"
+                    : $"error: no mnemonic: pass --mnemonic - and type or pipe it on standard input, set {MnemonicVariable}, or pass --mnemonic \"WORDS\"");
+                return 2;
+            }
+            if (!Mnemonic.TryParse(phrase, out var parsed, out var problem))
             {
                 // The message names the problem (and at most one misspelt word), never the phrase.
                 error.WriteLine($"error: invalid mnemonic: {problem!.Message}");

@@ -25,6 +25,24 @@ public sealed class InteropExecutableTests : IDisposable
     }
 
     [Fact]
+    public void Keys_list_reads_the_mnemonic_from_standard_input_or_the_environment_and_says_how_when_there_is_none()
+    {
+        const string first = "m/44'/60'/0'/0/0 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266\n";
+        var fromStdin = Run(null, ["keys", "list", "--mnemonic", "-", "--count", "1"], stdin: "test test test test test test test test test test test junk\n");
+        Assert.True(fromStdin.ExitCode == 0, fromStdin.Error);
+        Assert.Equal(first, fromStdin.Output);
+
+        var fromEnvironment = Run(null, ["keys", "list", "--count", "1"], mnemonic: "test test test test test test test test test test test junk");
+        Assert.True(fromEnvironment.ExitCode == 0, fromEnvironment.Error);
+        Assert.Equal(first, fromEnvironment.Output);
+
+        var none = Run(null, "keys", "list");
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("no mnemonic: pass --mnemonic -", none.Error, StringComparison.Ordinal);
+        Assert.Equal("", none.Output);
+    }
+
+    [Fact]
     public void Keys_list_exits_non_zero_on_a_bad_checksum()
     {
         var result = Run(null, "keys", "list", "--mnemonic", "test test test test test test test test test test test test");
@@ -60,7 +78,9 @@ public sealed class InteropExecutableTests : IDisposable
         Assert.False(File.Exists(file));
     }
 
-    private static CliResult Run(string? keystorePassword, params string[] args)
+    private static CliResult Run(string? keystorePassword, params string[] args) => Run(keystorePassword, args, stdin: null);
+
+    private static CliResult Run(string? keystorePassword, string[] args, string? stdin = null, string? mnemonic = null)
     {
         var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -73,8 +93,11 @@ public sealed class InteropExecutableTests : IDisposable
         foreach (var arg in args) psi.ArgumentList.Add(arg);
         psi.Environment.Remove("INTEROP_KEYSTORE_PASSWORD");
         if (keystorePassword is not null) psi.Environment["INTEROP_KEYSTORE_PASSWORD"] = keystorePassword;
+        psi.Environment.Remove("INTEROP_MNEMONIC");
+        if (mnemonic is not null) psi.Environment["INTEROP_MNEMONIC"] = mnemonic;
 
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start interop");
+        if (stdin is not null) process.StandardInput.Write(stdin);
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
