@@ -14,8 +14,8 @@ using Microsoft.Extensions.Logging;
 namespace Interop.Router.Execution;
 
 /// <summary>
-/// Executes a signed quote with the node's market-maker key (POST /v1/transfers): holds it to its terms (signature by
-/// the quote key, not expired, sender is the executor, every step within today's limits), then sends its
+/// Executes a signed quote with the node's market-maker key (POST /v1/transfers): holds it to its terms (its hash is in a route set
+/// signed by the quote key, not expired, sender is the executor, every step within today's limits), then sends its
 /// transactions in order and records SUBMITTED -> ORIGIN_CONFIRMED -> FILLING (bridge messages) or FILLED (same chain).
 /// </summary>
 public sealed class TransferExecutor(
@@ -35,7 +35,7 @@ public sealed class TransferExecutor(
         ArgumentNullException.ThrowIfNull(route);
         if (settings.ExecutorKey is not { } key)
             return new QuoteRejection("quote", "this node has no market-maker key configured, so it executes no quotes", 503);
-        Address signer;
+        Address? signer;
         try
         {
             signer = QuoteSigner.RecoverSigner(route);
@@ -44,6 +44,8 @@ public sealed class TransferExecutor(
         {
             return new QuoteRejection("quote", $"the quote is malformed: {e.Message}");
         }
+        if (signer is null)
+            return new QuoteRejection("signature", "the route's terms are not among the route hashes its signature covers (were its terms changed?)");
         if (signer != settings.QuoteKey.Address)
             return new QuoteRejection("signature", "the quote's signature is not from this router's quote key (were its terms changed?)");
         if (time.GetUtcNow().ToUnixTimeSeconds() >= route.ExpiresAt)

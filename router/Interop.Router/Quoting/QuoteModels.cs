@@ -18,7 +18,7 @@ public sealed record QuoteResponse
     public required IReadOnlyList<QuoteRoute> Routes { get; init; }
 }
 
-/// <summary>One signed route: what goes in, what comes out, what it costs, how long it takes, and the transactions.</summary>
+/// <summary>One route, signed as part of its response's set: what goes in, what comes out, what it costs, how long it takes, and the transactions.</summary>
 public sealed record QuoteRoute
 {
     public required string QuoteId { get; init; }
@@ -44,9 +44,14 @@ public sealed record QuoteRoute
     public required IReadOnlyList<QuoteStep> Steps { get; init; }
     public required long FillDeadline { get; init; }
     public required IReadOnlyList<UnsignedTransaction> Transactions { get; init; }
-    /// <summary>EIP-712 signature (65 bytes hex, r‖s‖v) of the quote by <see cref="Signer"/>.</summary>
+    /// <summary>
+    /// EIP-712 signature (65 bytes hex, r‖s‖v) by <see cref="Signer"/> of the response's <c>QuoteSet</c>: the same
+    /// on every route of one response (see <see cref="QuoteSigner"/>).
+    /// </summary>
     public required string Signature { get; init; }
     public required string Signer { get; init; }
+    /// <summary>The route hashes (EIP-712 struct hashes of each route's <c>Quote</c> terms) the signature covers, one per route of the response, in order.</summary>
+    public required IReadOnlyList<string> RouteHashes { get; init; }
 }
 
 /// <summary>One fee: <c>included</c> fees are already taken out of the output; others are paid on top (e.g. msg.value).</summary>

@@ -6,7 +6,7 @@ using Interop.Router.Status;
 
 namespace Interop.Router.Quoting;
 
-/// <summary>Turns plans into signed routes (ids, expiry, transactions, EIP-712 signature) and records them as QUOTED.</summary>
+/// <summary>Turns plans into routes (ids, expiry, transactions) under one EIP-712 signature per response and records them as QUOTED.</summary>
 public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshots, TransferStatusStore statuses, TimeProvider time)
 {
     /// <summary>Quotes against the current snapshot; a rejection names the parameter to fix.</summary>
@@ -18,7 +18,12 @@ public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshot
         if (rejection is not null) return (null, rejection);
 
         var now = time.GetUtcNow();
-        var routes = plans.Select(plan => Sign(snapshot, request, plan, now)).ToList();
+        // One random draw for every quote id of the response, and one signature over all routes.
+        var ids = new byte[plans.Count * 32];
+        RandomNumberGenerator.Fill(ids);
+        var unsigned = new QuoteRoute[plans.Count];
+        for (var i = 0; i < plans.Count; i++) unsigned[i] = Build(snapshot, request, plans[i], now, ids.AsSpan(i * 32, 32).ToArray());
+        var routes = QuoteSigner.Sign(unsigned, settings.QuoteKey);
         return (new QuoteResponse
         {
             FromChain = request.FromToken.ChainId,
@@ -32,9 +37,8 @@ public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshot
         }, null);
     }
 
-    private QuoteRoute Sign(MarketSnapshot snapshot, QuoteRequest request, QuotePlan plan, DateTimeOffset now)
+    private QuoteRoute Build(MarketSnapshot snapshot, QuoteRequest request, QuotePlan plan, DateTimeOffset now, byte[] id)
     {
-        var id = RandomNumberGenerator.GetBytes(32);
         var expiresAt = now + settings.QuoteTtl;
         // The fill deadline leaves the slow tail (p90) three times over, and at least ten minutes, after expiry.
         var fillDeadline = expiresAt + TimeSpan.FromSeconds(Math.Max(600, 3 * plan.FillTime.P90Seconds));
@@ -76,6 +80,7 @@ public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshot
             Transactions = transactions,
             Signature = "",
             Signer = "",
+            RouteHashes = [],
         };
         statuses.Add(new TransferRecord
         {
@@ -87,7 +92,7 @@ public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshot
             Status = TransferStatus.Quoted,
             History = [new StatusTransition(TransferStatus.Quoted, now, null)],
         });
-        return QuoteSigner.Sign(route, settings.QuoteKey);
+        return route;
     }
 
     private static string Text(System.Numerics.BigInteger value) => value.ToString(CultureInfo.InvariantCulture);

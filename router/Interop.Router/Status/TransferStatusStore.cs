@@ -11,6 +11,7 @@ public sealed class TransferStatusStore
 {
     private readonly ConcurrentDictionary<string, TransferRecord> _records = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, string> _aliases = new(StringComparer.OrdinalIgnoreCase);
+    private int _evicting;
 
     public int Capacity { get; init; } = 100_000;
 
@@ -19,7 +20,19 @@ public sealed class TransferStatusStore
     public void Add(TransferRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (_records.Count >= Capacity) Evict();
+        // One thread evicts at a time; the others add meanwhile (the store may briefly exceed its capacity) instead of
+        // all sorting the same records under load.
+        if (_records.Count >= Capacity && Interlocked.CompareExchange(ref _evicting, 1, 0) == 0)
+        {
+            try
+            {
+                Evict();
+            }
+            finally
+            {
+                Volatile.Write(ref _evicting, 0);
+            }
+        }
         _records[record.QuoteId] = record;
     }
 

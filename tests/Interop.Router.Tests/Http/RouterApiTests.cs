@@ -152,6 +152,25 @@ public sealed class RouterApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Transfers_refuse_a_route_that_is_not_in_its_signed_set()
+    {
+        var first = (await QuoteAsync(Canonical)).Routes[0];
+        var second = (await QuoteAsync(Canonical.Replace("amount=1000000000", "amount=2000000000", StringComparison.Ordinal))).Routes[0];
+        var route = first with { RouteHashes = second.RouteHashes, Signature = second.Signature };
+        var problem = await ProblemAsync(await Client.PostAsJsonAsync("/v1/transfers", route, RouterApi.Json), HttpStatusCode.BadRequest);
+        Assert.Equal("signature", problem.GetProperty("parameter").GetString());
+    }
+
+    [Fact]
+    public async Task Transfers_refuse_a_route_set_signed_by_another_key()
+    {
+        var routes = (await QuoteAsync(Canonical)).Routes;
+        var route = QuoteSigner.Sign(routes, new EthKey(Enumerable.Repeat((byte)3, 32).ToArray()))[0];
+        var problem = await ProblemAsync(await Client.PostAsJsonAsync("/v1/transfers", route, RouterApi.Json), HttpStatusCode.BadRequest);
+        Assert.Equal("signature", problem.GetProperty("parameter").GetString());
+    }
+
+    [Fact]
     public async Task Transfers_refuse_an_expired_quote_and_mark_it_expired()
     {
         var route = (await QuoteAsync(Canonical)).Routes[0];

@@ -1,0 +1,94 @@
+using System.Numerics;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Interop.Ethereum;
+using Interop.Ethereum.Signing;
+using Interop.Router;
+using Interop.Router.Http;
+using Interop.Router.Quoting;
+using Interop.Router.Snapshots;
+using Interop.Router.Status;
+using Interop.Router.Venues;
+
+namespace Interop.Benchmarks;
+
+/// <summary>
+/// Where the time of one GET /v1/quote response goes (3 chains, 3 pools, 10,000 USDC 901 -> 902, 3-4 routes):
+/// the plan alone, the signed <see cref="QuoteService.Quote"/>, that plus the JSON body the endpoint writes
+/// (<see cref="RouterApi.Json"/> options, UTF-8 bytes), the JSON alone, and the signature check of one route as
+/// POST /v1/transfers does it.
+/// </summary>
+[MemoryDiagnoser]
+[MinColumn]
+public class QuoteResponseBenchmarks
+{
+    private static readonly ulong[] Chains = [900, 901, 902];
+    private MarketSnapshot _snapshot = null!;
+    private QuoteRequest _transfer = null!;
+    private QuoteService _service = null!;
+    private QuoteResponse _response = null!;
+    private readonly QuoteEngineOptions _options = new();
+
+    private static Address Addr(int n) => new(BitConverter.GetBytes(n).Concat(new byte[16]).ToArray());
+
+    private static TokenInfo Usdc(ulong chain) => new(chain, "USDC", Addr((int)chain * 10), 6);
+
+    private static TokenInfo Weth(ulong chain) => new(chain, "WETH", Addr((int)chain * 10 + 1), 18);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var usdc = BigInteger.Pow(10, 6);
+        var weth = BigInteger.Pow(10, 18);
+        var edges = new List<Edge>();
+        foreach (var a in Chains)
+            foreach (var b in Chains.Where(b => b != a))
+            {
+                edges.Add(new BridgeEdge { VenueId = $"bridge:{a}-{b}", Contract = Addr(1), From = Usdc(a).Key, To = Usdc(b).Key, InterchainFee = 200_000_000_000_000, Available = BigInteger.Pow(10, 15) });
+                edges.Add(new IntentEdge { VenueId = $"intent:{a}-{b}", Contract = Addr(2), From = Usdc(a).Key, To = Usdc(b).Key, RelayerFeeBps = 8, Inventory = 1_000_000 * usdc });
+            }
+        for (var i = 0; i < 3; i++)
+        {
+            var chain = Chains[i];
+            var depth = 1_000_000 + 37_000 * i;
+            var pool = Addr(1000 + i);
+            edges.Add(new PoolEdge { VenueId = $"pool:{i}:0", Contract = pool, From = Usdc(chain).Key, To = Weth(chain).Key, ReserveIn = depth * usdc, ReserveOut = depth * weth / 3000 });
+            edges.Add(new PoolEdge { VenueId = $"pool:{i}:1", Contract = pool, From = Weth(chain).Key, To = Usdc(chain).Key, ReserveIn = depth * weth / 3000, ReserveOut = depth * usdc });
+        }
+        _snapshot = new MarketSnapshot(
+            Chains.Select(c => new ChainState(c, $"chain{c}", 1_000_000_000, TimeSpan.FromSeconds(1))),
+            Chains.SelectMany(c => new[] { Usdc(c), Weth(c) }),
+            edges);
+        var wallet = Addr(77);
+        _transfer = new QuoteRequest(Usdc(901), Usdc(902), 10_000 * usdc, TradeType.ExactIn, 50, RouteOrder.Cheapest, wallet, wallet);
+        var store = new SnapshotStore();
+        store.Publish(_snapshot);
+        var settings = new RouterSettings
+        {
+            QuoteKey = new EthKey(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
+            Chains = [],
+        };
+        _service = new QuoteService(settings, store, new TransferStatusStore() { Capacity = int.MaxValue }, TimeProvider.System);
+        _response = _service.Quote(_transfer).Response!;
+    }
+
+    /// <summary>The plan only (routes, amounts, fees, limits).</summary>
+    [Benchmark(Baseline = true)]
+    public int Plan() => QuoteEngine.Plan(_snapshot, _transfer, _options).Plans.Count;
+
+    /// <summary>The signed response object (plan + ids + transactions + signatures + QUOTED records).</summary>
+    [Benchmark]
+    public int Quote() => _service.Quote(_transfer).Response!.Routes.Count;
+
+    /// <summary>What the endpoint does after parsing: the signed response and its JSON body.</summary>
+    [Benchmark]
+    public int QuoteAndJson() => JsonSerializer.SerializeToUtf8Bytes(_service.Quote(_transfer).Response!, RouterApi.Json).Length;
+
+    /// <summary>The JSON body of a ready response alone.</summary>
+    [Benchmark]
+    public int Json() => JsonSerializer.SerializeToUtf8Bytes(_response, RouterApi.Json).Length;
+
+    /// <summary>Recovering the signer of one route (what POST /v1/transfers checks first).</summary>
+    [Benchmark]
+    public int RecoverOneRoute() => QuoteSigner.RecoverSigner(_response.Routes[0]).GetHashCode();
+}
