@@ -19,6 +19,8 @@ public sealed class StatusTrackerActor : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly StatusBook _book = new();
     private ChainCursor _cursor = ChainCursor.Empty;
+    // The positions the journal (or a snapshot) holds: what a restart resumes from, and what the watchers are told.
+    private ChainCursor _durable = ChainCursor.Empty;
 
     public StatusTrackerActor(IReadOnlyDictionary<uint, IActorRef> watchers)
     {
@@ -27,7 +29,7 @@ public sealed class StatusTrackerActor : ReceivePersistentActor, IWithTimers
         {
             if (offer.Snapshot is not StatusTrackerSnapshot snapshot) return;
             _book.Apply(snapshot.Records, []);
-            _cursor = snapshot.Cursor;
+            _cursor = _durable = snapshot.Cursor;
         });
         Recover<StatusRecordsChanged>(Apply);
         Recover<RecoveryCompleted>(_ =>
@@ -44,6 +46,9 @@ public sealed class StatusTrackerActor : ReceivePersistentActor, IWithTimers
             if (upserts.Count > 0) PersistChange(new StatusRecordsChanged(null, null, upserts, []));
         });
         Command<Resubscribe>(_ => SubscribeAll());
+        Command<ChainPositionUnavailable>(u => _log.Error(
+            "ALERT StatusTracker: watcher of chain {ChainId} no longer has the events after position {Position} (oldest retained {Oldest})",
+            u.ChainId, u.Requested, u.OldestRetained));
         Command<GetMessageStatus>(q => Sender.Tell(new StatusAnswer(_book.Get(q.Id) is { } r ? [r] : [])));
         Command<FindMessagesByTransaction>(q => Sender.Tell(new StatusAnswer(_book.FindByTransaction(q.TransactionHash))));
         Command<ListMessages>(q => Sender.Tell(new StatusAnswer(_book.List(q.Stage, q.Limit))));
@@ -61,7 +66,13 @@ public sealed class StatusTrackerActor : ReceivePersistentActor, IWithTimers
 
     private void SubscribeAll()
     {
-        foreach (var (chain, watcher) in _watchers) watcher.Tell(new SubscribeToChain(Self, _cursor[chain]));
+        foreach (var chain in _watchers.Keys) Subscribe(chain);
+    }
+
+    private void Subscribe(uint chain)
+    {
+        if (_watchers.TryGetValue(chain, out var watcher))
+            watcher.Tell(new SubscribeToChain(Self, _cursor[chain]) { Consumer = PersistenceId, Persisted = _durable[chain] });
     }
 
     private void HandleChainEvent(ChainEventEnvelope envelope)
@@ -71,14 +82,14 @@ public sealed class StatusTrackerActor : ReceivePersistentActor, IWithTimers
             case CursorDecision.AlreadyApplied:
                 return;
             case CursorDecision.Gap:
-                _watchers.GetValueOrDefault(envelope.ChainId)?.Tell(new SubscribeToChain(Self, _cursor[envelope.ChainId]));
+                Subscribe(envelope.ChainId);
                 return;
         }
         var (upserts, removed) = _book.Decide(envelope.Event, DateTimeOffset.UtcNow);
         if (upserts.Count == 0 && removed.Count == 0)
         {
             _cursor = _cursor.Advance(envelope.ChainId, envelope.Sequence);
-            return;
+            if (envelope.Sequence - _durable[envelope.ChainId] < ChainCursor.PersistPositionEvery) return;
         }
         PersistChange(new StatusRecordsChanged(envelope.ChainId, envelope.Sequence, upserts, removed));
     }
@@ -93,7 +104,15 @@ public sealed class StatusTrackerActor : ReceivePersistentActor, IWithTimers
     private void Apply(StatusRecordsChanged change)
     {
         _book.Apply(change.Upserts, change.Removed);
-        if (change.Chain is { } chain && change.Position is { } position) _cursor = _cursor.Advance(chain, position);
+        if (change.Chain is { } chain && change.Position is { } position)
+        {
+            _cursor = _cursor.Advance(chain, position);
+            if (position > _durable[chain])
+            {
+                _durable = _durable.Advance(chain, position);
+                if (!IsRecovering) _watchers.GetValueOrDefault(chain)?.Tell(new ChainPositionPersisted(PersistenceId, position));
+            }
+        }
     }
 
     private sealed record Resubscribe
