@@ -15,16 +15,20 @@ public sealed class StatusTrackerActor : ReceivePersistentActor, IWithTimers
     public const string PersistenceIdValue = "status-tracker";
     private const int SnapshotEvery = 500;
 
+    /// <summary>Delivered records kept by default (see <see cref="StatusBook"/>): older deliveries are no longer answered.</summary>
+    public const int DefaultRetainDelivered = 10_000;
+
     private readonly IReadOnlyDictionary<uint, IActorRef> _watchers;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly StatusBook _book = new();
+    private readonly StatusBook _book;
     private ChainCursor _cursor = ChainCursor.Empty;
     // The positions the journal (or a snapshot) holds: what a restart resumes from, and what the watchers are told.
     private ChainCursor _durable = ChainCursor.Empty;
 
-    public StatusTrackerActor(IReadOnlyDictionary<uint, IActorRef> watchers)
+    public StatusTrackerActor(IReadOnlyDictionary<uint, IActorRef> watchers, int retainDelivered = DefaultRetainDelivered)
     {
         _watchers = watchers;
+        _book = new StatusBook(retainDelivered);
         Recover<SnapshotOffer>(offer =>
         {
             if (offer.Snapshot is not StatusTrackerSnapshot snapshot) return;
@@ -52,8 +56,15 @@ public sealed class StatusTrackerActor : ReceivePersistentActor, IWithTimers
         Command<GetMessageStatus>(q => Sender.Tell(new StatusAnswer(_book.Get(q.Id) is { } r ? [r] : [])));
         Command<FindMessagesByTransaction>(q => Sender.Tell(new StatusAnswer(_book.FindByTransaction(q.TransactionHash))));
         Command<ListMessages>(q => Sender.Tell(new StatusAnswer(_book.List(q.Stage, q.Limit))));
-        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotSuccess>(s =>
+        {
+            // The snapshot holds the whole (bounded) book and the cursor: the journal up to it is not needed any more.
+            DeleteMessages(s.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+        });
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "StatusTracker: saving a snapshot failed"));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "StatusTracker: deleting journaled events before a snapshot failed"));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(_ => { });
     }
@@ -62,7 +73,8 @@ public sealed class StatusTrackerActor : ReceivePersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IReadOnlyDictionary<uint, IActorRef> watchers) => Akka.Actor.Props.Create(() => new StatusTrackerActor(watchers));
+    public static Props Props(IReadOnlyDictionary<uint, IActorRef> watchers, int retainDelivered = DefaultRetainDelivered) =>
+        Akka.Actor.Props.Create(() => new StatusTrackerActor(watchers, retainDelivered));
 
     private void SubscribeAll()
     {
