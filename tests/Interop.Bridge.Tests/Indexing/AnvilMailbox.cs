@@ -31,9 +31,10 @@ internal sealed class AnvilMailbox : IAsyncDisposable
     public Address Mailbox { get; }
     public RpcClient Rpc => _client.Rpc;
 
-    public static async Task<AnvilMailbox> StartAsync(uint domain = 1337)
+    /// <param name="extraArguments">More anvil flags, e.g. <c>--prune-history 1</c> to behave like a node without old state.</param>
+    public static async Task<AnvilMailbox> StartAsync(uint domain = 1337, IReadOnlyList<string>? extraArguments = null)
     {
-        var anvil = await AnvilProcess.StartAsync(new AnvilOptions { ChainId = domain, Accounts = 1, Name = "anvil mailbox test" });
+        var anvil = await AnvilProcess.StartAsync(new AnvilOptions { ChainId = domain, Accounts = 1, Name = "anvil mailbox test", ExtraArguments = extraArguments ?? [] });
         try
         {
             var key = new EthereumHdWallet(Mnemonic.Parse(new AnvilOptions { ChainId = domain }.Mnemonic)).GetKey(0);
