@@ -27,10 +27,13 @@ using Address = Interop.Ethereum.Address;
 //   phase 1 (latency): messages sent one at a time, each timed from its origin receipt to its Processed log on 902;
 //   phase 2 (throughput): a burst of messages sent while the network runs, timed from the first origin receipt to the last
 //                         delivery; CPU and RSS of this process.
-// Usage: dotnet run -c Release --project tests/Interop.RelayLoad -- [latencyMessages=40] [burstMessages=1000] [backlogMessages=1200]
+//   phase 3 (sustained, optional): that many messages sent while the network runs, at most 4000 undelivered at a time;
+//                         every 10,000 messages and at the end: RSS, GC heap after a full collection, delivery rate, CPU.
+// Usage: dotnet run -c Release --project tests/Interop.RelayLoad -- [latencyMessages=40] [burstMessages=1000] [backlogMessages=1200] [sustainedMessages=0]
 var latencyMessages = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 40;
 var burstMessages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var backlogMessages = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1200;
+var sustainedMessages = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0;
 const uint Origin = 901, Destination = 902;
 
 var folder = Directory.CreateTempSubdirectory("interop-load-").FullName;
@@ -156,6 +159,66 @@ try
     Console.WriteLine(FormattableString.Invariant($"latency (origin receipt -> Processed log on {Destination}), {latencies.Count} messages one at a time: p50 {Percentile(50):F0} ms, p90 {Percentile(90):F0} ms, p99 {Percentile(99):F0} ms, max {latencies[^1]:F0} ms"));
     Console.WriteLine(FormattableString.Invariant($"burst of {nonces.Count} messages on {Origin}->{Destination}: sent in {(sentAt - firstIncluded!.Value).TotalSeconds:F1} s after the first receipt; delivered {drainRate:F1} msg/s (first to last delivery), {endToEndRate:F1} msg/s (first origin receipt to last delivery)"));
     Console.WriteLine(FormattableString.Invariant($"this process (network + the load generator's 3 senders) during the burst: {cpu:F1} s CPU over {wall:F1} s wall = {cpu / wall:F2} cores; peak RSS {peakRss / (1024 * 1024)} MiB"));
+
+    // Phase 3: sustained load, memory after every 10,000 messages.
+    if (sustainedMessages > 0)
+    {
+        string Memory()
+        {
+            var heap = GC.GetTotalMemory(forceFullCollection: true);
+            process.Refresh();
+            return FormattableString.Invariant($"RSS {process.WorkingSet64 / (1024 * 1024)} MiB, GC heap {heap / (1024 * 1024)} MiB");
+        }
+        Console.WriteLine($"sustained: before, {Memory()}");
+        var sustainedCpu = process.TotalProcessorTime;
+        var sustainedClock = Stopwatch.StartNew();
+        var sustainedNonces = new List<ulong>(sustainedMessages);
+        var failures = 0;
+        var reported = 0;
+        async Task<Receipt?> TrySend(EthKey from, int i)
+        {
+            try
+            {
+                return await Send(from, i);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Interlocked.Increment(ref failures);
+                return null;
+            }
+        }
+        var nextIndex = 0;
+        while (sustainedNonces.Count + failures < sustainedMessages)
+        {
+            var count = Math.Min(200, sustainedMessages - sustainedNonces.Count - failures);
+            var start = nextIndex;
+            nextIndex += count;
+            var receipts = await Task.WhenAll(Enumerable.Range(start, count).Select(i => TrySend(makers[i % makers.Count], 1_000_000 + i)));
+            sustainedNonces.AddRange(receipts.OfType<Receipt>().SelectMany(r => r.Logs.Select(MailboxLog.Decode).OfType<DispatchedLog>()).Select(d => (ulong)d.Event.Index));
+            await ScanAsync();
+            // Keep the undelivered backlog bounded: this measures a network that keeps up, not a queue that grows.
+            while (sustainedNonces.Count - sustainedNonces.Count(delivered.ContainsKey) > 4000)
+            {
+                await Task.Delay(200);
+                await ScanAsync();
+            }
+            if (sustainedNonces.Count / 10_000 > reported)
+            {
+                reported = sustainedNonces.Count / 10_000;
+                var done = sustainedNonces.Count(delivered.ContainsKey);
+                Console.WriteLine(FormattableString.Invariant($"sustained: {sustainedNonces.Count} sent ({failures} failed sends), {done} delivered after {sustainedClock.Elapsed.TotalSeconds:F0} s; {Memory()}"));
+            }
+        }
+        await AwaitAsync(sustainedNonces, TimeSpan.FromMinutes(10));
+        var sustainedWall = sustainedClock.Elapsed.TotalSeconds;
+        process.Refresh();
+        var sustainedCores = (process.TotalProcessorTime - sustainedCpu).TotalSeconds / sustainedWall;
+        var firstSustained = sustainedNonces.Min(n => delivered[n]);
+        var lastSustained = sustainedNonces.Max(n => delivered[n]);
+        Console.WriteLine(FormattableString.Invariant($"sustained: {sustainedNonces.Count} messages on {Origin}->{Destination} delivered ({failures} sends failed) in {sustainedWall:F0} s: {sustainedNonces.Count / Math.Max(0.001, (lastSustained - firstSustained).TotalSeconds):F1} msg/s first to last delivery; {sustainedCores:F2} cores (network + load generator); after: {Memory()}"));
+        await Task.Delay(TimeSpan.FromSeconds(15));
+        Console.WriteLine($"sustained: 15 s later (snapshots and trims done), {Memory()}");
+    }
 }
 finally
 {

@@ -47,6 +47,8 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
     private RelayerOptions _options;
     private Denylist? _runtimeDenylist;
     private ChainCursor _cursor = ChainCursor.Empty;
+    // The positions the journal (or a snapshot) holds: what a restart resumes from, and what the watchers are told.
+    private ChainCursor _durable = ChainCursor.Empty;
     private long _batches;
     private DateTimeOffset _holdUntil = DateTimeOffset.MinValue;
     private int _prepareFailures;
@@ -66,7 +68,7 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
             _runtimeDenylist = snapshot.Denylist;
             _options = _runtimeDenylist is null ? wiring.Options : wiring.Options with { Denylist = _runtimeDenylist };
             _state = RouteState.FromSnapshot(snapshot.State, _options);
-            _cursor = snapshot.Cursor;
+            _cursor = _durable = snapshot.Cursor;
             _batches = snapshot.Batches;
             foreach (var request in snapshot.InFlight) _inFlight[request.RequestId] = request;
         });
@@ -75,6 +77,9 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ => Started());
 
         Command<ChainEventEnvelope>(HandleChainEvent);
+        Command<ChainPositionUnavailable>(u => _log.Error(
+            "ALERT route {Route}: watcher of chain {ChainId} no longer has the events after position {Position} (oldest retained {Oldest})",
+            _route, u.ChainId, u.Requested, u.OldestRetained));
         Command<Tick>(_ => MaybePrepare());
         Command<Resubscribe>(_ => SubscribeAll());
         Command<Prepared>(HandlePrepared);
@@ -133,8 +138,9 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
 
     private void SubscribeAll()
     {
-        _wiring.OriginWatcher.Tell(new SubscribeToChain(Self, _cursor[_wiring.Origin]));
-        _wiring.DestinationWatcher.Tell(new SubscribeToChain(Self, _cursor[_wiring.Destination]));
+        _wiring.OriginWatcher.Tell(new SubscribeToChain(Self, _cursor[_wiring.Origin]) { Consumer = PersistenceId, Persisted = _durable[_wiring.Origin] });
+        _wiring.DestinationWatcher.Tell(new SubscribeToChain(Self, _cursor[_wiring.Destination])
+            { Consumer = PersistenceId, Persisted = _durable[_wiring.Destination] });
     }
 
     // ---- events ----
@@ -142,7 +148,16 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
     private void Apply(RouteEventsRecorded recorded)
     {
         ApplyCore(recorded.Events);
-        if (recorded.Chain is { } chain && recorded.Position is { } position) _cursor = _cursor.Advance(chain, position);
+        if (recorded.Chain is { } chain && recorded.Position is { } position)
+        {
+            _cursor = _cursor.Advance(chain, position);
+            if (position > _durable[chain])
+            {
+                _durable = _durable.Advance(chain, position);
+                if (!IsRecovering)
+                    (chain == _wiring.Origin ? _wiring.OriginWatcher : _wiring.DestinationWatcher).Tell(new ChainPositionPersisted(PersistenceId, position));
+            }
+        }
         if (recorded.Sent is { } sent)
         {
             _inFlight[sent.RequestId] = sent;
@@ -219,9 +234,10 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
         var events = _state.Process(envelope.Event, Now);
         if (events.Count == 0)
         {
-            // Nothing to remember: after a crash this event is re-emitted and again decides nothing.
+            // Nothing to remember: after a crash this event is re-emitted and again decides nothing. Every so often the position
+            // alone is journaled, so that the watcher can forget what this route will never ask for again.
             _cursor = _cursor.Advance(envelope.ChainId, envelope.Sequence);
-            return;
+            if (envelope.Sequence - _durable[envelope.ChainId] < ChainCursor.PersistPositionEvery) return;
         }
         Persisted(new RouteEventsRecorded(envelope.ChainId, envelope.Sequence, events));
     }

@@ -10,11 +10,21 @@ namespace Interop.Relayers.Status;
 /// payment, delivery, failure, reorgs) and the routes' progress (attested, submitted, gas used, failed attempts, drops).
 /// Decisions return the changed records; <see cref="Apply"/> stores them. Stages only move forward, except that an origin
 /// reorg removes a dispatched message and a destination reorg returns a delivered or failed one to Submitted.
+/// <para>
+/// Bounded: at most <see cref="RetainDelivered"/> Delivered records are kept; beyond that the one delivered longest ago is
+/// forgotten (queries no longer find it). Records not yet delivered (in flight, failed, dropped) are always kept. Eviction
+/// happens in <see cref="Apply"/>, so a recovery that replays the same changes forgets the same records.
+/// </para>
 /// </summary>
-public sealed class StatusBook
+public sealed class StatusBook(int retainDelivered = int.MaxValue)
 {
     private readonly Dictionary<Bytes32, MessageRecord> _records = [];
     private readonly Dictionary<Bytes32, HashSet<Bytes32>> _byTransaction = [];
+    private readonly HashSet<Bytes32> _delivered = [];
+    private readonly Queue<Bytes32> _deliveredOrder = new();
+
+    /// <summary>How many Delivered records are kept at most (the oldest deliveries are forgotten first).</summary>
+    public int RetainDelivered { get; } = retainDelivered > 0 ? retainDelivered : throw new ArgumentOutOfRangeException(nameof(retainDelivered));
 
     public int Count => _records.Count;
 
@@ -133,12 +143,34 @@ public sealed class StatusBook
     public void Apply(IReadOnlyList<MessageRecord> upserts, IReadOnlyList<Bytes32> removed)
     {
         foreach (var id in removed)
-            if (_records.Remove(id, out var gone)) Unindex(gone);
+            if (_records.Remove(id, out var gone))
+            {
+                Unindex(gone);
+                _delivered.Remove(id);
+            }
         foreach (var record in upserts)
         {
             if (_records.Remove(record.Id, out var old)) Unindex(old);
             _records[record.Id] = record;
             Index(record);
+            if (record.Stage == MessageStage.Delivered)
+            {
+                if (_delivered.Add(record.Id)) _deliveredOrder.Enqueue(record.Id);
+            }
+            else _delivered.Remove(record.Id);
+        }
+        while (_delivered.Count > RetainDelivered && _deliveredOrder.TryDequeue(out var oldest))
+        {
+            // Entries of records that left Delivered (a destination reorg) or were removed are stale: skip them.
+            if (!_delivered.Remove(oldest) || !_records.Remove(oldest, out var evicted)) continue;
+            Unindex(evicted);
+        }
+        if (_deliveredOrder.Count > 2 * Math.Max(_delivered.Count, 1024))
+        {
+            // Compact the stale entries, keeping the delivery order.
+            var live = _deliveredOrder.Where(_delivered.Contains).Distinct().ToList();
+            _deliveredOrder.Clear();
+            foreach (var id in live) _deliveredOrder.Enqueue(id);
         }
     }
 

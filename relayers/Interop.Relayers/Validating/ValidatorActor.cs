@@ -33,6 +33,8 @@ public sealed class ValidatorActor : ReceivePersistentActor, IWithTimers
     private readonly string _originLabel;
     private ValidatorState _state;
     private long _position;
+    // The last watcher position the journal (or a snapshot) holds: what a restart resumes from, and what the watcher is told.
+    private long _durable;
     private bool _reading;
     private int _readFailures;
 
@@ -50,7 +52,7 @@ public sealed class ValidatorActor : ReceivePersistentActor, IWithTimers
         {
             if (offer.Snapshot is not ValidatorActorSnapshot snapshot) return;
             _state = ValidatorState.FromSnapshot(snapshot.State);
-            _position = snapshot.Position;
+            _position = _durable = snapshot.Position;
         });
         Recover<ValidatorEventsRecorded>(Apply);
         Recover<RecoveryCompleted>(_ =>
@@ -76,6 +78,9 @@ public sealed class ValidatorActor : ReceivePersistentActor, IWithTimers
                 _key.Address, _state.Origin, _readFailures, f.Cause.GetBaseException().Message);
             Timers.StartSingleTimer(SignTimer, SignNext.Instance, TimeSpan.FromMilliseconds(Math.Min(5000, 200 * _readFailures)));
         });
+        Command<ChainPositionUnavailable>(u => _log.Error(
+            "ALERT validator {Validator} for origin {ChainId}: the watcher no longer has the events after position {Position} (oldest retained {Oldest})",
+            _key.Address, u.ChainId, u.Requested, u.OldestRetained));
         Command<GetLatestCheckpoint>(q => Sender.Tell(new CheckpointAnswer(q.Origin == _state.Origin ? ToSigned(_state.Latest) : null)));
         Command<GetCheckpoint>(q => Sender.Tell(new CheckpointAnswer(q.Origin == _state.Origin ? ToSigned(_state.GetSignature(q.Index)) : null)));
         Command<GetValidatorStatus>(_ => Sender.Tell(new ValidatorStatus(_state.Origin, _key.Address, _state.LeafCount,
@@ -96,7 +101,7 @@ public sealed class ValidatorActor : ReceivePersistentActor, IWithTimers
     public static Props Props(EthKey key, uint origin, Address originMailbox, RpcClient originRpc, IActorRef originWatcher) =>
         Akka.Actor.Props.Create(() => new ValidatorActor(key, origin, originMailbox, originRpc, originWatcher));
 
-    private void SubscribeNow() => _watcher.Tell(new SubscribeToChain(Self, _position));
+    private void SubscribeNow() => _watcher.Tell(new SubscribeToChain(Self, _position) { Consumer = PersistenceId, Persisted = _durable });
 
     private void HandleChainEvent(ChainEventEnvelope envelope)
     {
@@ -113,9 +118,10 @@ public sealed class ValidatorActor : ReceivePersistentActor, IWithTimers
         var events = _state.Process(envelope.Event);
         if (events.Count == 0)
         {
-            // Nothing to remember: re-processing this event after a crash decides nothing again.
+            // Nothing to remember: re-processing this event after a crash decides nothing again. Every so often the position
+            // alone is journaled, so that the watcher can forget what this validator will never ask for again.
             _position = envelope.Sequence;
-            return;
+            if (_position - _durable < ChainCursor.PersistPositionEvery) return;
         }
         Persist(new ValidatorEventsRecorded(envelope.Sequence, events), recorded =>
         {
@@ -133,7 +139,15 @@ public sealed class ValidatorActor : ReceivePersistentActor, IWithTimers
             if (e is Halted halted && !IsRecovering)
                 _log.Error("ALERT validator {Validator} for origin {ChainId} halted: {Reason}", _key.Address, _state.Origin, halted.Reason);
         }
-        if (recorded.Position is { } position && position > _position) _position = position;
+        if (recorded.Position is { } position)
+        {
+            if (position > _position) _position = position;
+            if (position > _durable)
+            {
+                _durable = position;
+                if (!IsRecovering) _watcher.Tell(new ChainPositionPersisted(PersistenceId, position));
+            }
+        }
         UpdateLag();
     }
 

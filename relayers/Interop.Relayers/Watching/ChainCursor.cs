@@ -23,6 +23,13 @@ public sealed record ChainCursor(ImmutableDictionary<uint, long> Applied)
 {
     public static ChainCursor Empty { get; } = new(ImmutableDictionary<uint, long>.Empty);
 
+    /// <summary>
+    /// A consumer that skips events without persisting (nothing to remember) journals its position alone once it is this many
+    /// events ahead of its last persisted one, so that its acknowledgement (<see cref="ChainPositionPersisted"/>) keeps moving and
+    /// the watcher can trim.
+    /// </summary>
+    public const long PersistPositionEvery = 64;
+
     /// <summary>The last applied position of <paramref name="chainId"/> (0 before the first).</summary>
     public long this[uint chainId] => Applied.GetValueOrDefault(chainId);
 

@@ -20,6 +20,9 @@ public sealed record ChainWatcherOptions(uint ChainId, string Name, Address Mail
 
     /// <summary>Backoff after a failed poll (RPC down): 200 ms doubling up to 5 s.</summary>
     public RetrySchedule Retry { get; init; } = new() { InitialDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(5) };
+
+    /// <summary>A snapshot (state + retained tail) is saved after this many journaled events; then the journal up to it is deleted.</summary>
+    public int SnapshotEvery { get; init; } = 1000;
 }
 
 /// <summary>
@@ -27,6 +30,13 @@ public sealed record ChainWatcherOptions(uint ChainId, string Name, Address Mail
 /// keeps every indexer event in its journal. Each event is persisted before it is published, and its journal sequence number is
 /// its position: subscribers name the last position they applied and get everything after it, so a consumer that crashed at
 /// any point resumes exactly where its own journal says it stopped.
+/// <para>
+/// Memory and journal are bounded by the consumers' acknowledgements: named consumers (<see cref="SubscribeToChain.Consumer"/>)
+/// report the positions they have persisted (<see cref="ChainPositionPersisted"/>); the watcher keeps only the events after the
+/// lowest of them, snapshots its state with that tail every <see cref="ChainWatcherOptions.SnapshotEvery"/> events and then
+/// deletes the journal and older snapshots up to the snapshot. A subscription older than the retained tail is refused with
+/// <see cref="ChainPositionUnavailable"/> (and logged as an alert), never served with a silent gap.
+/// </para>
 /// </summary>
 public sealed class ChainWatcherActor : ReceivePersistentActor, IWithTimers
 {
@@ -38,10 +48,17 @@ public sealed class ChainWatcherActor : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ChainIndexerOptions _indexer;
 
-    // Every event since the journal began, by position - 1 (the journal is the source of truth; this is its cache).
+    // The retained events: _events[i] is at position _first + i; the last is at _last (the journal/snapshot is the source of truth).
     private readonly List<IChainIndexEvent> _events = [];
     private readonly Dictionary<IActorRef, long> _subscribers = [];
+    // Named consumers' persisted positions: nothing at or below the lowest is needed by anyone any more.
+    private readonly Dictionary<string, long> _persisted = new(StringComparer.Ordinal);
+    private long _first = 1;
+    private long _last;
+    private int _sinceSnapshot;
     private ChainIndexState _state;
+    // The state as of the journal (the live _state may be ahead by a pending empty range): what a snapshot holds.
+    private ChainIndexState _journaled;
     private BlocksIndexed? _pendingEmpty;
     private bool _polling;
     private bool _caughtUpOnce;
@@ -54,28 +71,57 @@ public sealed class ChainWatcherActor : ReceivePersistentActor, IWithTimers
         _caughtUp = caughtUp;
         _indexer = new ChainIndexerOptions { ConfirmationDepth = options.ConfirmationDepth, MaxBlockSpan = options.MaxBlockSpan };
         _state = ChainIndexState.Start(options.ChainId, [options.Mailbox], options.StartBlock);
+        _journaled = _state;
         PersistenceId = PersistenceIdFor(options.ChainId);
 
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is not ChainWatcherSnapshot snapshot) return;
+            _state = _journaled = snapshot.State;
+            _events.Clear();
+            _events.AddRange(snapshot.Tail);
+            _first = snapshot.FirstPosition;
+            _last = _first + _events.Count - 1;
+            if (_last != offer.Metadata.SequenceNr)
+                throw new InvalidOperationException($"chain {options.ChainId}: watcher snapshot at sequence {offer.Metadata.SequenceNr} holds positions {_first}..{_last}");
+            _persisted.Clear();
+            foreach (var (consumer, position) in snapshot.Persisted) _persisted[consumer] = position;
+        });
         Recover<ChainEventRecorded>(recorded =>
         {
             _state = _state.Apply(recorded.Event);
+            _journaled = _state;
             _events.Add(recorded.Event);
+            _last++;
         });
         Recover<RecoveryCompleted>(_ =>
         {
-            _log.Info("ChainWatcher for chain {ChainId} ({ChainName}) recovered at block {NextBlock} with {Events} events",
-                _options.ChainId, _options.Name, _state.NextBlock, _events.Count);
+            _log.Info("ChainWatcher for chain {ChainId} ({ChainName}) recovered at block {NextBlock}: positions {First}..{Last} retained",
+                _options.ChainId, _options.Name, _state.NextBlock, _first, _last);
+            Trim();
             UpdateMetric();
             Self.Tell(Poll.Instance);
         });
 
         Command<SubscribeToChain>(Subscribe);
+        Command<ChainPositionPersisted>(p => Acknowledge(p.Consumer, p.Position));
+        Command<SaveSnapshotSuccess>(s =>
+        {
+            // The snapshot holds every event a consumer may still ask for: the journal up to it is no longer needed.
+            DeleteMessages(s.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+        });
+        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "chain {ChainId}: saving a watcher snapshot failed", _options.ChainId));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "chain {ChainId}: deleting old watcher events failed", _options.ChainId));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(_ => { });
         Command<Terminated>(t => _subscribers.Remove(t.ActorRef));
         Command<Poll>(_ => StartPoll());
         Command<Polled>(HandlePolled);
         Command<PollFailed>(HandlePollFailed);
         Command<GetChainWatcherStatus>(_ =>
-            Sender.Tell(new ChainWatcherStatus(_options.ChainId, _state.NextBlock, _events.Count, _caughtUpOnce, _state.HaltReason)));
+            Sender.Tell(new ChainWatcherStatus(_options.ChainId, _state.NextBlock, _last, _caughtUpOnce, _state.HaltReason) { Retained = _events.Count }));
     }
 
     public override string PersistenceId { get; }
@@ -93,11 +139,49 @@ public sealed class ChainWatcherActor : ReceivePersistentActor, IWithTimers
 
     private void Subscribe(SubscribeToChain subscribe)
     {
+        var after = Math.Max(subscribe.After, 0);
+        if (after + 1 < _first)
+        {
+            _log.Error("ALERT chain {ChainId}: {Subscriber} ({Consumer}) asked for the events after position {After}, but only positions from {First} are retained; not served",
+                _options.ChainId, subscribe.Subscriber, subscribe.Consumer, after, _first);
+            subscribe.Subscriber.Tell(new ChainPositionUnavailable(_options.ChainId, after, _first));
+            return;
+        }
+        if (subscribe.Consumer is { } consumer) Acknowledge(consumer, Math.Min(subscribe.Persisted, after), register: true);
         var known = _subscribers.ContainsKey(subscribe.Subscriber);
-        _subscribers[subscribe.Subscriber] = subscribe.After;
+        _subscribers[subscribe.Subscriber] = after;
         if (!known) Context.Watch(subscribe.Subscriber);
-        for (var position = Math.Max(subscribe.After, 0); position < _events.Count; position++)
-            subscribe.Subscriber.Tell(new ChainEventEnvelope(_options.ChainId, position + 1, _events[(int)position]));
+        for (var position = after + 1; position <= _last; position++)
+            subscribe.Subscriber.Tell(new ChainEventEnvelope(_options.ChainId, position, _events[(int)(position - _first)]));
+    }
+
+    private void Acknowledge(string consumer, long position, bool register = false)
+    {
+        if (_persisted.TryGetValue(consumer, out var known))
+        {
+            if (position <= known) return;
+        }
+        else if (!register) return; // an acknowledgement from a consumer that has not subscribed since this watcher's start: wait for its subscription
+        _persisted[consumer] = position;
+        Trim();
+    }
+
+    /// <summary>Forgets the events at or below the lowest position every named consumer has persisted.</summary>
+    private void Trim()
+    {
+        if (_persisted.Count == 0) return;
+        var needed = _persisted.Values.Min();
+        var drop = (int)Math.Clamp(needed - _first + 1, 0, _events.Count);
+        if (drop == 0) return;
+        _events.RemoveRange(0, drop);
+        _first += drop;
+    }
+
+    private void MaybeSnapshot()
+    {
+        if (++_sinceSnapshot < _options.SnapshotEvery) return;
+        _sinceSnapshot = 0;
+        SaveSnapshot(new ChainWatcherSnapshot(_journaled, _first, [.. _events], new Dictionary<string, long>(_persisted, StringComparer.Ordinal)));
     }
 
     private void StartPoll()
@@ -128,7 +212,9 @@ public sealed class ChainWatcherActor : ReceivePersistentActor, IWithTimers
         PersistAll(persist.Select(e => new ChainEventRecorded(e)), recorded =>
         {
             _events.Add(recorded.Event);
-            var envelope = new ChainEventEnvelope(_options.ChainId, _events.Count, recorded.Event);
+            _last++;
+            _journaled = _journaled.Apply(recorded.Event);
+            var envelope = new ChainEventEnvelope(_options.ChainId, _last, recorded.Event);
             foreach (var subscriber in _subscribers.Keys) subscriber.Tell(envelope);
             switch (recorded.Event)
             {
@@ -139,6 +225,7 @@ public sealed class ChainWatcherActor : ReceivePersistentActor, IWithTimers
                     _log.Error("ALERT chain {ChainId}: {Reorg}; indexing stopped, validators halt", _options.ChainId, fatal);
                     break;
             }
+            MaybeSnapshot();
             if (--remaining == 0) AfterPoll(poll);
         });
     }

@@ -57,6 +57,12 @@ public sealed class PersistedNetworkTypesTests : Akka.TestKit.Xunit2.TestKit
                 new ProcessFailedLog(position, new ProcessFailedEvent(message.Id, 900, 2, [0xde, 0xad])),
             ])),
             new ChainEventRecorded(new Rewound(901, 5, 9)),
+            new ChainWatcherSnapshot(ChainIndexState.Start(901, [Mailbox], 3).Apply(new BlocksIndexed(901, 3, 9, [new BlockRef(9, Hash(9), Hash(8))], [])), 7,
+            [
+                new BlocksIndexed(901, 9, 9, [new BlockRef(9, Hash(9), Hash(8))],
+                    [new ProcessedLog(position, new ProcessedEvent(message.Id, 900, 1))]),
+                new Rewound(901, 5, 9),
+            ], new Dictionary<string, long> { ["route-901-902"] = 6, ["status-tracker"] = 8 }),
             new ChainEventRecorded(new ReorgBeyondHistory(901, 1, 9, "gone")),
             new ValidatorEventsRecorded(4, [new LeafAppended(0, message.Id, Hash(3), 9), new TreeTruncated(0, 8), signed, new Halted("x")]),
             new ValidatorActorSnapshot(validator.Apply(signed).ToSnapshot(), 12),

@@ -100,4 +100,32 @@ public sealed class StatusBookTests
 
         Assert.Equal([4UL, 3UL], _book.List(null, 2).Select(r => r.Nonce));
     }
+    [Fact]
+    public void Beyond_its_cap_the_book_forgets_the_oldest_delivered_records_and_keeps_every_undelivered_one()
+    {
+        var book = new StatusBook(retainDelivered: 2);
+        void On(IChainIndexEvent e)
+        {
+            var (upserts, removed) = book.Decide(e, T0);
+            book.Apply(upserts, removed);
+        }
+        var messages = Enumerable.Range(0, 5).Select(i => Dispatch((ulong)i, (ulong)(10 + i), (byte)(0x70 + i))).ToList();
+        foreach (var (_, dispatched, _) in messages) On(Indexed(901, dispatched.Position.BlockNumber, dispatched));
+        // Delivered in the order 1, 0, 3; 2 and 4 stay in flight.
+        foreach (var (k, block) in new[] { (1, 20UL), (0, 21UL), (3, 22UL) })
+            On(Indexed(902, block, new ProcessedLog(At(DestinationMailbox, block, (byte)(0x90 + k)), new ProcessedEvent(messages[k].Id, 901, (uint)k))));
+
+        Assert.Null(book.Get(messages[1].Id)); // delivered first: forgotten, with its transaction index
+        Assert.Empty(book.FindByTransaction(Hash(0x71)));
+        Assert.Equal(MessageStage.Delivered, book.Get(messages[0].Id)!.Stage);
+        Assert.Equal(MessageStage.Delivered, book.Get(messages[3].Id)!.Stage);
+        Assert.Equal(MessageStage.Dispatched, book.Get(messages[2].Id)!.Stage);
+        Assert.Equal(MessageStage.Dispatched, book.Get(messages[4].Id)!.Stage);
+        Assert.Equal(4, book.Count);
+
+        // The same changes applied to a fresh book (a recovery) forget the same record.
+        var replay = new StatusBook(retainDelivered: 2);
+        replay.Apply([.. book.Records], []);
+        Assert.Equal(book.Records.Select(r => r.Id).Order(), replay.Records.Select(r => r.Id).Order());
+    }
 }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Streams;
 using Interop.Bridge.Indexing;
 using Interop.Ethereum;
 using Interop.Ethereum.Crypto;
@@ -112,6 +113,103 @@ public sealed class ChainWatcherActorTests : Akka.TestKit.Xunit2.TestKit
         var status = await again.Ask<ChainWatcherStatus>(GetChainWatcherStatus.Instance, TimeSpan.FromSeconds(5));
         Assert.True(status.CaughtUpOnce);
         Assert.Equal(6L, status.LastSequence);
+    }
+
+    private IActorRef StartSnapshottingWatcher(MemoryChain chain, string name) =>
+        Sys.ActorOf(ChainWatcherActor.Props(new ChainWatcherOptions(901, "l2a", Mailbox, 2, TimeSpan.FromMilliseconds(50), MaxBlockSpan: 3)
+        {
+            FlushEmptyAfterBlocks = 1,
+            SnapshotEvery = 2,
+        }, chain, _ => { }), name);
+
+    private List<ChainEventEnvelope> ExpectUpTo(ulong block)
+    {
+        var received = new List<ChainEventEnvelope>();
+        while (true)
+        {
+            var envelope = ExpectMsg<ChainEventEnvelope>(TimeSpan.FromSeconds(10));
+            received.Add(envelope);
+            if (envelope.Event is BlocksIndexed indexed && indexed.To == block) return received;
+        }
+    }
+
+    private async Task<long> CountJournaledAsync()
+    {
+        var journal = Akka.Persistence.Query.PersistenceQuery.Get(Sys)
+            .ReadJournalFor<Akka.Persistence.Sql.Query.SqlReadJournal>(Akka.Persistence.Sql.Query.SqlReadJournal.Identifier);
+        var events = await journal.CurrentEventsByPersistenceId(ChainWatcherActor.PersistenceIdFor(901), 0, long.MaxValue)
+            .RunAggregate(new List<long>(), (list, e) => { list.Add(e.SequenceNr); return list; }, Sys.Materializer());
+        return events.Count;
+    }
+
+    [Fact]
+    public async Task Watcher_keeps_only_what_named_consumers_have_not_persisted_snapshots_it_and_recovers_from_the_snapshot()
+    {
+        var chain = new MemoryChain(20);
+        var watcher = StartSnapshottingWatcher(chain, "t1");
+        watcher.Tell(new SubscribeToChain(TestActor, 0) { Consumer = "route-a", Persisted = 0 });
+        var first = ExpectUpTo(18); // 0-2, 3-5, ..., 18: 7 events
+        Assert.Equal(Enumerable.Range(1, first.Count).Select(i => (long)i), first.Select(e => e.Sequence));
+        var last = first[^1].Sequence;
+
+        // Nothing acknowledged: everything is retained. The consumer persisted up to 4: positions 5.. remain.
+        var status = await watcher.Ask<ChainWatcherStatus>(GetChainWatcherStatus.Instance, TimeSpan.FromSeconds(5));
+        Assert.Equal((int)last, status.Retained);
+        watcher.Tell(new ChainPositionPersisted("route-a", 4));
+        // An acknowledgement from a consumer that never subscribed pins nothing and unpins nothing.
+        watcher.Tell(new ChainPositionPersisted("unknown", 1));
+        status = await watcher.Ask<ChainWatcherStatus>(GetChainWatcherStatus.Instance, TimeSpan.FromSeconds(5));
+        Assert.Equal(last, status.LastSequence);
+        Assert.Equal((int)last - 4, status.Retained);
+
+        // New events make the watcher snapshot (every 2 events) with the tail after 4, then delete the journal up to the snapshot.
+        chain.Extend(26, "main");
+        var more = ExpectUpTo(24);
+        last = more[^1].Sequence;
+        await AwaitAssertAsync(async () => Assert.True(await CountJournaledAsync() < last - 1), TimeSpan.FromSeconds(10));
+
+        Watch(watcher);
+        Sys.Stop(watcher);
+        ExpectTerminated(watcher);
+        var again = StartSnapshottingWatcher(chain, "t2");
+        status = await again.Ask<ChainWatcherStatus>(GetChainWatcherStatus.Instance, TimeSpan.FromSeconds(10));
+        Assert.Equal(last, status.LastSequence);
+        Assert.Equal((int)last - 4, status.Retained);
+
+        // A consumer restarting from its persisted position 4 gets every later event, in order, the same as before.
+        again.Tell(new SubscribeToChain(TestActor, 4) { Consumer = "route-a", Persisted = 4 });
+        var replayed = Enumerable.Range(0, (int)last - 4).Select(_ => ExpectMsg<ChainEventEnvelope>(TimeSpan.FromSeconds(10))).ToList();
+        Assert.Equal(Enumerable.Range(5, (int)last - 4).Select(i => (long)i), replayed.Select(e => e.Sequence));
+        Assert.Equal(first.Concat(more).Where(e => e.Sequence > 4).Select(e => ((BlocksIndexed)e.Event).Range),
+            replayed.Select(e => ((BlocksIndexed)e.Event).Range));
+
+        // Positions go on after the deleted journal, from the snapshot's state.
+        chain.Extend(30, "main");
+        var next = ExpectMsg<ChainEventEnvelope>(TimeSpan.FromSeconds(10));
+        Assert.Equal(last + 1, next.Sequence);
+        Assert.Equal(((BlocksIndexed)replayed[^1].Event).To + 1, ((BlocksIndexed)next.Event).From);
+    }
+
+    [Fact]
+    public async Task Subscribing_from_a_position_older_than_what_is_retained_fails_loudly_instead_of_skipping()
+    {
+        var chain = new MemoryChain(20);
+        var watcher = StartSnapshottingWatcher(chain, "old1");
+        watcher.Tell(new SubscribeToChain(TestActor, 0) { Consumer = "validator-a", Persisted = 0 });
+        var events = ExpectUpTo(18);
+        watcher.Tell(new ChainPositionPersisted("validator-a", 5));
+        var status = await watcher.Ask<ChainWatcherStatus>(GetChainWatcherStatus.Instance, TimeSpan.FromSeconds(5));
+        Assert.Equal(events.Count - 5, status.Retained);
+
+        var late = CreateTestProbe();
+        watcher.Tell(new SubscribeToChain(late.Ref, 3) { Consumer = "route-late", Persisted = 3 });
+        var refused = late.ExpectMsg<ChainPositionUnavailable>(TimeSpan.FromSeconds(5));
+        Assert.Equal(new ChainPositionUnavailable(901, 3, 6), refused);
+        late.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        // Exactly at the boundary (persisted 5, wants 6..) is served.
+        watcher.Tell(new SubscribeToChain(late.Ref, 5) { Consumer = "route-late", Persisted = 5 });
+        Assert.Equal(6L, late.ExpectMsg<ChainEventEnvelope>(TimeSpan.FromSeconds(5)).Sequence);
     }
 
     protected override void AfterAll()
