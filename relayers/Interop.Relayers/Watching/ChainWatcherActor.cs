@@ -41,6 +41,7 @@ public sealed record ChainWatcherOptions(uint ChainId, string Name, Address Mail
 public sealed class ChainWatcherActor : ReceivePersistentActor, IWithTimers
 {
     private const string PollTimer = "poll";
+    private const string SnapshotRetryTimer = "snapshot-retry";
 
     private readonly ChainWatcherOptions _options;
     private readonly IBlockSource _source;
@@ -53,6 +54,10 @@ public sealed class ChainWatcherActor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<IActorRef, long> _subscribers = [];
     // Named consumers' persisted positions: nothing at or below the lowest is needed by anyone any more.
     private readonly Dictionary<string, long> _persisted = new(StringComparer.Ordinal);
+    // The consumer names a saved snapshot holds: after a restart the watcher knows them before any of them subscribes again.
+    private readonly HashSet<string> _durableConsumers = new(StringComparer.Ordinal);
+    private string[]? _saving;
+    private bool _saveAgain;
     private long _first = 1;
     private long _last;
     private int _sinceSnapshot;
@@ -86,6 +91,8 @@ public sealed class ChainWatcherActor : ReceivePersistentActor, IWithTimers
                 throw new InvalidOperationException($"chain {options.ChainId}: watcher snapshot at sequence {offer.Metadata.SequenceNr} holds positions {_first}..{_last}");
             _persisted.Clear();
             foreach (var (consumer, position) in snapshot.Persisted) _persisted[consumer] = position;
+            _durableConsumers.Clear();
+            _durableConsumers.UnionWith(snapshot.Persisted.Keys);
         });
         Recover<ChainEventRecorded>(recorded =>
         {
@@ -107,11 +114,22 @@ public sealed class ChainWatcherActor : ReceivePersistentActor, IWithTimers
         Command<ChainPositionPersisted>(p => Acknowledge(p.Consumer, p.Position));
         Command<SaveSnapshotSuccess>(s =>
         {
+            if (_saving is { } saved) _durableConsumers.UnionWith(saved);
+            _saving = null;
             // The snapshot holds every event a consumer may still ask for: the journal up to it is no longer needed.
-            DeleteMessages(s.Metadata.SequenceNr);
+            if (s.Metadata.SequenceNr > 0) DeleteMessages(s.Metadata.SequenceNr);
             DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+            if (_saveAgain) SaveSnapshotNow();
         });
-        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "chain {ChainId}: saving a watcher snapshot failed", _options.ChainId));
+        Command<SaveSnapshotFailure>(f =>
+        {
+            _saving = null;
+            _log.Warning(f.Cause, "chain {ChainId}: saving a watcher snapshot failed", _options.ChainId);
+            // A consumer's registration must become durable (see Subscribe): try again rather than wait 1000 events.
+            if (_saveAgain || _persisted.Keys.Any(c => !_durableConsumers.Contains(c)))
+                Timers.StartSingleTimer(SnapshotRetryTimer, SnapshotRetry.Instance, TimeSpan.FromSeconds(1));
+        });
+        Command<SnapshotRetry>(_ => SaveSnapshotNow());
         Command<DeleteMessagesSuccess>(_ => { });
         Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "chain {ChainId}: deleting old watcher events failed", _options.ChainId));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -121,7 +139,7 @@ public sealed class ChainWatcherActor : ReceivePersistentActor, IWithTimers
         Command<Polled>(HandlePolled);
         Command<PollFailed>(HandlePollFailed);
         Command<GetChainWatcherStatus>(_ =>
-            Sender.Tell(new ChainWatcherStatus(_options.ChainId, _state.NextBlock, _last, _caughtUpOnce, _state.HaltReason) { Retained = _events.Count }));
+            Sender.Tell(new ChainWatcherStatus(_options.ChainId, _state.NextBlock, _last, _caughtUpOnce, _state.HaltReason) { Retained = _events.Count, DurableConsumers = _durableConsumers.Count }));
     }
 
     public override string PersistenceId { get; }
@@ -147,7 +165,14 @@ public sealed class ChainWatcherActor : ReceivePersistentActor, IWithTimers
             subscribe.Subscriber.Tell(new ChainPositionUnavailable(_options.ChainId, after, _first));
             return;
         }
-        if (subscribe.Consumer is { } consumer) Acknowledge(consumer, Math.Min(subscribe.Persisted, after), register: true);
+        if (subscribe.Consumer is { } consumer)
+        {
+            Acknowledge(consumer, Math.Min(subscribe.Persisted, after), register: true);
+            // The set of consumers must survive a restart of this watcher: a restarted watcher that knew only the consumers
+            // which happened to subscribe first would trim past the others' positions and refuse them. A new name is made
+            // durable (a snapshot holds every known consumer's position) at once, not only every SnapshotEvery events.
+            if (!_durableConsumers.Contains(consumer)) SaveSnapshotNow();
+        }
         var known = _subscribers.ContainsKey(subscribe.Subscriber);
         _subscribers[subscribe.Subscriber] = after;
         if (!known) Context.Watch(subscribe.Subscriber);
@@ -180,7 +205,20 @@ public sealed class ChainWatcherActor : ReceivePersistentActor, IWithTimers
     private void MaybeSnapshot()
     {
         if (++_sinceSnapshot < _options.SnapshotEvery) return;
+        SaveSnapshotNow();
+    }
+
+    /// <summary>Saves the state as of the journal with the retained tail and every known consumer; one save at a time (a request meanwhile saves again after it).</summary>
+    private void SaveSnapshotNow()
+    {
+        if (_saving is not null)
+        {
+            _saveAgain = true;
+            return;
+        }
+        _saveAgain = false;
         _sinceSnapshot = 0;
+        _saving = [.. _persisted.Keys];
         SaveSnapshot(new ChainWatcherSnapshot(_journaled, _first, [.. _events], new Dictionary<string, long>(_persisted, StringComparer.Ordinal)));
     }
 
@@ -267,6 +305,15 @@ public sealed class ChainWatcherActor : ReceivePersistentActor, IWithTimers
     }
 
     private sealed record Polled(IndexPoll Poll);
+
+    private sealed record SnapshotRetry
+    {
+        public static readonly SnapshotRetry Instance = new();
+
+        private SnapshotRetry()
+        {
+        }
+    }
 
     private sealed record PollFailed(Exception Cause);
 }

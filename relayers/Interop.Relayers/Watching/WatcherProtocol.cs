@@ -62,4 +62,7 @@ public sealed record ChainWatcherStatus(uint ChainId, ulong NextBlock, long Last
 {
     /// <summary>How many events the watcher holds in memory (positions LastSequence - Retained + 1 .. LastSequence).</summary>
     public int Retained { get; init; }
+
+    /// <summary>How many named consumers a saved snapshot holds (known again after a restart before they subscribe).</summary>
+    public int DurableConsumers { get; init; }
 }

@@ -212,6 +212,43 @@ public sealed class ChainWatcherActorTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(6L, late.ExpectMsg<ChainEventEnvelope>(TimeSpan.FromSeconds(5)).Sequence);
     }
 
+    [Fact]
+    public async Task A_restarted_watcher_keeps_what_a_consumer_that_subscribes_after_another_still_needs()
+    {
+        // No periodic snapshot is due (every 1000 events): what the restarted watcher knows of its consumers comes only
+        // from their registration. Before the fix, the first consumer to subscribe again trimmed past the other's position
+        // and the other was refused for good (the restart test's 5 undelivered 901 -> 900 messages).
+        var chain = new MemoryChain(20);
+        var watcher = StartWatcher(chain, "r1");
+        var fast = CreateTestProbe();
+        var slow = CreateTestProbe();
+        watcher.Tell(new SubscribeToChain(fast.Ref, 0) { Consumer = "validator-fast", Persisted = 0 });
+        watcher.Tell(new SubscribeToChain(slow.Ref, 0) { Consumer = "route-slow", Persisted = 0 });
+        var events = new List<ChainEventEnvelope>();
+        while (events.Count == 0 || ((BlocksIndexed)events[^1].Event).To != 18)
+            events.Add(fast.ExpectMsg<ChainEventEnvelope>(TimeSpan.FromSeconds(10)));
+        Assert.True(events.Count >= 6);
+        for (var i = 0; i < events.Count; i++) slow.ExpectMsg<ChainEventEnvelope>(TimeSpan.FromSeconds(10));
+        watcher.Tell(new ChainPositionPersisted("validator-fast", 6));
+        watcher.Tell(new ChainPositionPersisted("route-slow", 2));
+        var status = await watcher.Ask<ChainWatcherStatus>(GetChainWatcherStatus.Instance, TimeSpan.FromSeconds(5));
+        Assert.Equal(events.Count - 2, status.Retained);
+        // Both registrations are in a snapshot (saved when each consumer first subscribed), so a restart knows both.
+        await AwaitAssertAsync(async () => Assert.Equal(2,
+            (await watcher.Ask<ChainWatcherStatus>(GetChainWatcherStatus.Instance, TimeSpan.FromSeconds(5))).DurableConsumers), TimeSpan.FromSeconds(10));
+
+        Watch(watcher);
+        Sys.Stop(watcher);
+        ExpectTerminated(watcher);
+        var again = StartWatcher(chain, "r2");
+        again.Tell(new SubscribeToChain(fast.Ref, 6) { Consumer = "validator-fast", Persisted = 6 });
+        Assert.Equal(7L, fast.ExpectMsg<ChainEventEnvelope>(TimeSpan.FromSeconds(10)).Sequence);
+        again.Tell(new SubscribeToChain(slow.Ref, 2) { Consumer = "route-slow", Persisted = 2 });
+        var replayed = slow.ExpectMsg<object>(TimeSpan.FromSeconds(10));
+        var first = Assert.IsType<ChainEventEnvelope>(replayed);
+        Assert.Equal(3L, first.Sequence);
+    }
+
     protected override void AfterAll()
     {
         base.AfterAll();
