@@ -25,6 +25,23 @@ public sealed record Halted(string Reason) : IValidatorEvent;
 /// <summary>What the origin Mailbox itself reports at a block: its message count and tree root (<c>count()</c>, <c>root()</c>).</summary>
 public sealed record OnChainTree(ulong Block, long Count, Bytes32 Root);
 
-/// <summary>A validator state in compact form: its leaves, every checkpoint it signed, and its halt reason.</summary>
+/// <summary>
+/// A validator state in compact form: the tree's frontier before <see cref="Leaves"/> (<see cref="BaseBranch"/>,
+/// <see cref="BaseCount"/>; none: the leaves start at 0), the recent leaves, the kept signed checkpoints, the highest signed
+/// one, and the halt reason.
+/// </summary>
 public sealed record ValidatorSnapshot(uint Origin, Address OriginMailbox, Address Validator, IReadOnlyList<LeafAppended> Leaves,
-    IReadOnlyList<CheckpointSigned> Signed, string? HaltReason);
+    IReadOnlyList<CheckpointSigned> Signed, string? HaltReason)
+{
+    /// <summary>The <see cref="Protocol.MerkleFrontier.Branch"/> of the leaves before <see cref="Leaves"/>, or null when they start at 0.</summary>
+    public IReadOnlyList<Bytes32>? BaseBranch { get; init; }
+
+    /// <summary>How many leaves precede <see cref="Leaves"/>.</summary>
+    public long BaseCount { get; init; }
+
+    /// <summary>The newest leaf folded into the frontier (its block: a reorg to before it cannot be undone).</summary>
+    public LeafAppended? BaseLast { get; init; }
+
+    /// <summary>The highest signed checkpoint (never sign below it, nor it with another root).</summary>
+    public CheckpointSigned? Highest { get; init; }
+}

@@ -17,7 +17,9 @@ namespace Interop.Relayers.Validating;
 /// <summary>
 /// One validator key's signer for one origin (<see cref="ValidatorState"/>): applies the origin watcher's events, reads the
 /// Mailbox's own tree at the newest leaf and signs the latest checkpoint. A signature is persisted before anyone can read it,
-/// the journal never holds two roots for one index (the core halts instead), and a halt is logged as an alert.
+/// the journal never holds two roots for one index (the core halts instead), and a halt is logged as an alert. The state is
+/// bounded (<see cref="ValidatorState"/>: Merkle frontier, recent leaves, recent signatures and the highest); it is
+/// snapshotted every 200 journal writes and the journal up to the snapshot is deleted.
 /// </summary>
 public sealed class ValidatorActor : ReceivePersistentActor, IWithTimers
 {
@@ -82,11 +84,18 @@ public sealed class ValidatorActor : ReceivePersistentActor, IWithTimers
             "ALERT validator {Validator} for origin {ChainId}: the watcher no longer has the events after position {Position} (oldest retained {Oldest})",
             _key.Address, u.ChainId, u.Requested, u.OldestRetained));
         Command<GetLatestCheckpoint>(q => Sender.Tell(new CheckpointAnswer(q.Origin == _state.Origin ? ToSigned(_state.Latest) : null)));
-        Command<GetCheckpoint>(q => Sender.Tell(new CheckpointAnswer(q.Origin == _state.Origin ? ToSigned(_state.GetSignature(q.Index)) : null)));
+        Command<GetCheckpoint>(q => Sender.Tell(new CheckpointAnswer(q.Origin == _state.Origin ? ToSigned(_state.CheckpointFor(q.Index)) : null)));
         Command<GetValidatorStatus>(_ => Sender.Tell(new ValidatorStatus(_state.Origin, _key.Address, _state.LeafCount,
             _state.Latest?.Checkpoint.Index, _state.HaltReason)));
-        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotSuccess>(s =>
+        {
+            // The snapshot holds the bounded state with the highest signed checkpoint and the position: older events are not needed.
+            DeleteMessages(s.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+        });
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Validator for origin {ChainId}: saving a snapshot failed", _state.Origin));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "Validator for origin {ChainId}: deleting journaled events before a snapshot failed", _state.Origin));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(_ => { });
     }

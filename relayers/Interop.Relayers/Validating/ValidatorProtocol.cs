@@ -8,7 +8,12 @@ namespace Interop.Relayers.Validating;
 /// <summary>Asks a Validator for its highest signed checkpoint; answered with <see cref="CheckpointAnswer"/>.</summary>
 public sealed record GetLatestCheckpoint(uint Origin);
 
-/// <summary>Asks a Validator for its signature at <paramref name="Index"/>; answered with <see cref="CheckpointAnswer"/>.</summary>
+/// <summary>
+/// Asks a Validator for its signature at <paramref name="Index"/>; answered with <see cref="CheckpointAnswer"/>. A validator keeps
+/// only its last <see cref="Bridge.Validation.ValidatorState.RetainSigned"/> signatures and the highest: an index older than all
+/// of them is answered with the oldest kept checkpoint (a higher index, whose root proves the requested leaf too), see
+/// <see cref="Bridge.Validation.ValidatorState.CheckpointFor"/>.
+/// </summary>
 public sealed record GetCheckpoint(uint Origin, uint Index);
 
 /// <summary>A validator's signed checkpoint, or null when it signed none there.</summary>

@@ -290,6 +290,96 @@ public sealed class ValidatorStateTests
     }
 
     [Fact]
+    public async Task Validator_state_stays_bounded_and_answers_an_old_index_with_a_later_checkpoint_that_covers_it()
+    {
+        // One leaf per block, a signature after each: 1500 leaves over 1500 blocks, 1500 signatures.
+        for (var i = 0; i < 1500; i++)
+        {
+            Dispatch(1, $"b{i}-");
+            await IndexAsync();
+            Sign();
+        }
+        Assert.Equal(1500, _state.LeafCount);
+        Assert.Equal(_mailbox.Tree.Root(), _state.Root);
+        Assert.False(_state.IsHalted);
+
+        // Only the leaves of the reorg window (plus less than one compaction chunk) and the last RetainSigned signatures are kept.
+        Assert.InRange(_state.RecentLeafCount, (int)ValidatorState.ReorgWindowBlocks, (int)ValidatorState.ReorgWindowBlocks + 1024 + 1);
+        Assert.Equal(ValidatorState.RetainSigned, _state.SignedIndices.Count);
+        Assert.Equal(1499U, _state.Latest!.Checkpoint.Index);
+        var oldestKept = _state.SignedIndices.First();
+        Assert.Equal(1500U - ValidatorState.RetainSigned, oldestKept);
+
+        // Exact where kept; an older index gets the oldest kept checkpoint (its root commits to the requested leaf too).
+        Assert.Equal(1400U, _state.CheckpointFor(1400)!.Checkpoint.Index);
+        Assert.Null(_state.GetSignature(3));
+        var covering = _state.CheckpointFor(3)!;
+        Assert.Equal(oldestKept, covering.Checkpoint.Index);
+        Assert.Equal(_mailbox.Tree.Root(oldestKept + 1L), covering.Checkpoint.Root);
+        Assert.Equal(Key.Address, covering.Checkpoint.RecoverSigner(covering.Signature));
+
+        // The snapshot is as bounded, and restoring it gives the same state, which goes on signing.
+        var snapshot = _state.ToSnapshot();
+        Assert.Equal(_state.RecentLeafCount, snapshot.Leaves.Count);
+        Assert.Equal(ValidatorState.RetainSigned, snapshot.Signed.Count);
+        var restored = ValidatorState.FromSnapshot(snapshot);
+        Assert.Equal(_state.Root, restored.Root);
+        Assert.Equal(_state.LeafCount, restored.LeafCount);
+        Assert.Equal(_state.Latest, restored.Latest);
+        Assert.Equal(_state.SignedIndices, restored.SignedIndices);
+        Dispatch(1, "after");
+        await IndexAsync();
+        Assert.Equal(1500U, Assert.IsType<CheckpointSigned>(Assert.Single(Sign())).Checkpoint.Index);
+    }
+
+    [Fact]
+    public void A_snapshot_of_the_unbounded_form_restores_bounded_with_the_same_root_and_highest_signature()
+    {
+        var full = new Interop.Bridge.Protocol.MerkleTree();
+        var leaves = new List<LeafAppended>();
+        for (var i = 0; i < 1400; i++)
+        {
+            var id = new Bytes32(Interop.Ethereum.Crypto.Keccak256.HashUtf8($"leaf {i}"));
+            full.Append(id);
+            leaves.Add(new LeafAppended((uint)i, id, full.Root(), (ulong)(10 + i)));
+        }
+        var signed = Enumerable.Range(0, 400).Select(i =>
+        {
+            var checkpoint = new Interop.Bridge.Protocol.Checkpoint(Origin, Bytes32.FromAddress(MailboxAddress), full.Root(i + 1L), (uint)i);
+            return new CheckpointSigned(checkpoint, checkpoint.Sign(Key));
+        }).ToList();
+        var old = new ValidatorSnapshot(Origin, MailboxAddress, Key.Address, leaves, signed, null); // as written before the bound
+
+        var restored = ValidatorState.FromSnapshot(old);
+
+        Assert.Equal(full.Root(), restored.Root);
+        Assert.Equal(1400, restored.LeafCount);
+        Assert.True(restored.RecentLeafCount < 1400);
+        Assert.Equal(399U, restored.Latest!.Checkpoint.Index);
+        Assert.Equal(ValidatorState.RetainSigned, restored.SignedIndices.Count);
+        Assert.Equal(leaves[^1].Block, restored.LatestLeafBlock);
+    }
+
+    [Fact]
+    public async Task Signing_is_monotonic_a_lower_index_is_never_signed_again_even_after_a_restore_from_a_snapshot()
+    {
+        Dispatch(4);
+        await IndexAsync();
+        Assert.Equal(3U, Assert.IsType<CheckpointSigned>(Assert.Single(Sign())).Checkpoint.Index);
+        // A reorg drops the two newest leaves; the chain then has 2 leaves. Index 1 is below the highest signed one (3):
+        // not signed, before or after a restore from a snapshot (the highest signature is in it).
+        _chain.Reorg(2);
+        _mailbox.Truncate(2);
+        _chain.MineEmpty(1);
+        await IndexAsync();
+        Assert.Equal(2, _state.LeafCount);
+        Assert.Empty(Sign());
+        var restored = ValidatorState.FromSnapshot(_state.ToSnapshot());
+        Assert.Equal(3U, restored.Latest!.Checkpoint.Index);
+        Assert.Empty(restored.NextCheckpoint(Key));
+    }
+
+    [Fact]
     public void Validator_refuses_a_key_that_is_not_its_own()
     {
         Assert.Throws<ArgumentException>(() => _state.NextCheckpoint(EthKey.Generate()));

@@ -66,6 +66,10 @@ public sealed class PersistedNetworkTypesTests : Akka.TestKit.Xunit2.TestKit
             new ChainEventRecorded(new ReorgBeyondHistory(901, 1, 9, "gone")),
             new ValidatorEventsRecorded(4, [new LeafAppended(0, message.Id, Hash(3), 9), new TreeTruncated(0, 8), signed, new Halted("x")]),
             new ValidatorActorSnapshot(validator.Apply(signed).ToSnapshot(), 12),
+            new ValidatorActorSnapshot(validator.ToSnapshot() with
+            {
+                BaseBranch = Enumerable.Range(0, 32).Select(i => Hash((byte)i)).ToList(), BaseCount = 5, BaseLast = new LeafAppended(4, Hash(4), Hash(3), 8), Highest = signed,
+            }, 13),
             new RouteEventsRecorded(901, 4,
             [
                 new LeafIndexed(0, message.Id, 9), new MessageQueued(message, 9, DateTimeOffset.UnixEpoch), new GasPaid(message.Id, 7),
