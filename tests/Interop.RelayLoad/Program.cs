@@ -15,13 +15,13 @@ using Interop.Ethereum.HdWallet;
 using Interop.Ethereum.Rpc;
 using Interop.Ethereum.Rpc.Model;
 using Interop.Ethereum.Signing;
-using Interop.Relayers.Network;
-using Interop.Relayers.Persistence;
-using Microsoft.Data.Sqlite;
+using Interop.RelayLoad;
 using Microsoft.Extensions.Logging.Abstractions;
 using Address = Interop.Ethereum.Address;
 
 // Load run of the relayer network on the devnet (L1 900, L2s 901/902 with 1 s blocks, confirmation depth 1), route 901 -> 902.
+// The network runs in a child process (NodeProcess: this program with the argument "node"), so the RSS and CPU reported
+// for it are the node's; the load generator (this process) is reported apart.
 //   phase 0 (backlog): a burst is dispatched before the network starts, then the network starts and is timed until every
 //                      message is delivered: the relayer's own throughput, not the load generator's send rate;
 //   phase 1 (latency): messages sent one at a time, each timed from its origin receipt to its Processed log on 902;
@@ -30,6 +30,8 @@ using Address = Interop.Ethereum.Address;
 //   phase 3 (sustained, optional): that many messages sent while the network runs, at most 4000 undelivered at a time;
 //                         every 10,000 messages and at the end: RSS, GC heap after a full collection, delivery rate, CPU.
 // Usage: dotnet run -c Release --project tests/Interop.RelayLoad -- [latencyMessages=40] [burstMessages=1000] [backlogMessages=1200] [sustainedMessages=0]
+//        NODE_DOTNET_gcServer=1 (any NODE_DOTNET_x=v) runs the node process with DOTNET_x=v, e.g. Server GC as the node executable has.
+if (args is ["node", var manifestArgument, var journalArgument]) return await NodeProcess.RunAsync(manifestArgument, journalArgument);
 var latencyMessages = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 40;
 var burstMessages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var backlogMessages = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1200;
@@ -40,19 +42,10 @@ var folder = Directory.CreateTempSubdirectory("interop-load-").FullName;
 var options = new DevnetOptions { Chains = DevnetOptions.DefaultChains() };
 var deployer = new DevnetDeployer(options, NullLogger.Instance);
 await using var devnet = await LocalDevnet.StartAsync(options, deployer.DeployAsync, NullLogger.Instance, CancellationToken.None);
-var validators = deployer.Validators.Select(v => v.Address).ToList();
-var settings = new RelayerNetworkSettings
-{
-    Chains = devnet.Manifest.Chains.Select(c => new NetworkChain((uint)c.ChainId, c.Name, [new Uri(c.Rpc)], Address.Parse(c.Contracts["Mailbox"]), 1,
-        TimeSpan.FromMilliseconds(100))).ToList(),
-    ValidatorKeys = deployer.Validators.Take(options.Threshold).ToList(),
-    ValidatorSets = devnet.Manifest.Chains.ToDictionary(c => (uint)c.ChainId, _ => new ValidatorSet(validators, options.Threshold)),
-    RelayerKey = new EthereumHdWallet(Mnemonic.Parse(options.Mnemonic)).GetKey(DevnetAccounts.FirstRelayer),
-    Relay = new RelayerOptions { MaxBatchSize = 64, MaxWait = TimeSpan.FromMilliseconds(50) },
-    Transactions = new NetworkTxSettings { PollInterval = TimeSpan.FromMilliseconds(100) },
-};
-var system = ActorSystem.Create("interop", ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(
-    PersistenceHocon.Create(PersistenceOptions.SqliteFile(Path.Combine(folder, "journal.db")))));
+var manifestPath = Path.Combine(folder, "devnet.json");
+devnet.Manifest.Save(manifestPath);
+var journalPath = Path.Combine(folder, "journal.db");
+NodeChild? node = null;
 try
 {
     var a = devnet.Manifest.Chain(Origin);
@@ -101,18 +94,15 @@ try
         var receipts = await Task.WhenAll(chunk.Select(i => Send(deployer.MarketMakerKeys[i % deployer.MarketMakerKeys.Count], 100_000 + i)));
         backlog.AddRange(receipts.SelectMany(r => r.Logs.Select(MailboxLog.Decode).OfType<DispatchedLog>()).Select(d => (ulong)d.Event.Index));
     }
-    var backlogProcess = Process.GetCurrentProcess();
-    var backlogCpu = backlogProcess.TotalProcessorTime;
     var backlogClock = Stopwatch.StartNew();
-    await using var network = await RelayerNetwork.StartAsync(system, settings, NullLoggerFactory.Instance);
+    node = await NodeChild.StartAsync(manifestPath, journalPath);
+    Console.WriteLine($"node process {node.Id} started (network running)");
     await AwaitAsync(backlog, TimeSpan.FromMinutes(5));
     var backlogSeconds = backlogClock.Elapsed.TotalSeconds;
-    backlogProcess.Refresh();
-    var backlogCores = (backlogProcess.TotalProcessorTime - backlogCpu).TotalSeconds / backlogSeconds;
+    var backlogCores = node.Cpu().TotalSeconds / backlogSeconds; // the node's whole life: start, recovery, indexing, draining
     var backlogFirst = backlog.Min(n => delivered[n]);
     var backlogRate = backlog.Count / Math.Max(0.001, (backlog.Max(n => delivered[n]) - backlogFirst).TotalSeconds);
-    Console.WriteLine(FormattableString.Invariant($"backlog of {backlog.Count} messages on {Origin}->{Destination} drained by a freshly started network in {backlogSeconds:F1} s (start, recovery, indexing included): {backlog.Count / backlogSeconds:F1} msg/s overall, {backlogRate:F1} msg/s first to last delivery; {backlogCores:F2} cores; RSS {backlogProcess.WorkingSet64 / (1024 * 1024)} MiB"));
-    while (!network.IsReady) await Task.Delay(100);
+    Console.WriteLine(FormattableString.Invariant($"backlog of {backlog.Count} messages on {Origin}->{Destination} drained by a freshly started network in {backlogSeconds:F1} s (start, recovery, indexing included): {backlog.Count / backlogSeconds:F1} msg/s overall, {backlogRate:F1} msg/s first to last delivery; {backlogCores:F2} cores (node); node RSS {node.Rss() / (1024 * 1024)} MiB"));
 
     // Phase 1: latency, one message at a time.
     var latencies = new List<double>();
@@ -131,6 +121,7 @@ try
     // Phase 2: a burst from three senders, measured from the first origin receipt to the last delivery.
     var process = Process.GetCurrentProcess();
     var cpuBefore = process.TotalProcessorTime;
+    var nodeCpuBefore = node.Cpu();
     var wallBefore = Stopwatch.StartNew();
     var makers = deployer.MarketMakerKeys;
     var nonces = new List<ulong>();
@@ -142,15 +133,15 @@ try
         firstIncluded ??= DateTime.UtcNow;
         nonces.AddRange(receipts.SelectMany(r => r.Logs.Select(MailboxLog.Decode).OfType<DispatchedLog>()).Select(d => (ulong)d.Event.Index));
         await ScanAsync();
-        process.Refresh();
-        peakRss = Math.Max(peakRss, process.WorkingSet64);
+        peakRss = Math.Max(peakRss, node.Rss());
     }
     var sentAt = DateTime.UtcNow;
     await AwaitAsync(nonces, TimeSpan.FromMinutes(5));
     var lastDelivered = nonces.Max(n => delivered[n]);
     process.Refresh();
-    peakRss = Math.Max(peakRss, process.WorkingSet64);
-    var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+    peakRss = Math.Max(peakRss, node.Rss());
+    var cpu = (node.Cpu() - nodeCpuBefore).TotalSeconds;
+    var generatorCpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
     var wall = wallBefore.Elapsed.TotalSeconds;
     var firstDelivery = nonces.Min(n => delivered[n]);
     var drainRate = nonces.Count / Math.Max(0.001, (lastDelivered - firstDelivery).TotalSeconds);
@@ -158,19 +149,20 @@ try
 
     Console.WriteLine(FormattableString.Invariant($"latency (origin receipt -> Processed log on {Destination}), {latencies.Count} messages one at a time: p50 {Percentile(50):F0} ms, p90 {Percentile(90):F0} ms, p99 {Percentile(99):F0} ms, max {latencies[^1]:F0} ms"));
     Console.WriteLine(FormattableString.Invariant($"burst of {nonces.Count} messages on {Origin}->{Destination}: sent in {(sentAt - firstIncluded!.Value).TotalSeconds:F1} s after the first receipt; delivered {drainRate:F1} msg/s (first to last delivery), {endToEndRate:F1} msg/s (first origin receipt to last delivery)"));
-    Console.WriteLine(FormattableString.Invariant($"this process (network + the load generator's 3 senders) during the burst: {cpu:F1} s CPU over {wall:F1} s wall = {cpu / wall:F2} cores; peak RSS {peakRss / (1024 * 1024)} MiB"));
+    Console.WriteLine(FormattableString.Invariant($"node process during the burst: {cpu:F1} s CPU over {wall:F1} s wall = {cpu / wall:F2} cores; peak RSS {peakRss / (1024 * 1024)} MiB (load generator apart: {generatorCpu / wall:F2} cores, RSS {process.WorkingSet64 / (1024 * 1024)} MiB)"));
 
     // Phase 3: sustained load, memory after every 10,000 messages.
     if (sustainedMessages > 0)
     {
-        string Memory()
+        async Task<string> Memory()
         {
-            var heap = GC.GetTotalMemory(forceFullCollection: true);
+            var (rss, heap) = await node.MemoryAsync();
             process.Refresh();
-            return FormattableString.Invariant($"RSS {process.WorkingSet64 / (1024 * 1024)} MiB, GC heap {heap / (1024 * 1024)} MiB");
+            return FormattableString.Invariant($"node RSS {rss / (1024 * 1024)} MiB, node GC heap {heap / (1024 * 1024)} MiB (generator RSS {process.WorkingSet64 / (1024 * 1024)} MiB)");
         }
-        Console.WriteLine($"sustained: before, {Memory()}");
-        var sustainedCpu = process.TotalProcessorTime;
+        Console.WriteLine($"sustained: before, {await Memory()}");
+        var sustainedCpu = node.Cpu();
+        var generatorCpuBefore = process.TotalProcessorTime;
         var sustainedClock = Stopwatch.StartNew();
         var sustainedNonces = new List<ulong>(sustainedMessages);
         var failures = 0;
@@ -188,6 +180,24 @@ try
             }
         }
         var nextIndex = 0;
+        int sentSoFar = 0, deliveredSoFar = 0;
+        using var progressStop = new CancellationTokenSource();
+        // A line every 30 s whatever the main loop does, so a stall shows (and where: sends, deliveries, the node's memory).
+        var progress = Task.Run(async () =>
+        {
+            while (!progressStop.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(30), progressStop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                Console.WriteLine(FormattableString.Invariant($"  progress {sustainedClock.Elapsed.TotalSeconds:F0} s: {Volatile.Read(ref sentSoFar)} sent, {Volatile.Read(ref failures)} failed sends, {Volatile.Read(ref deliveredSoFar)} delivered; node RSS {node.Rss() / (1024 * 1024)} MiB, node CPU {node.Cpu().TotalSeconds:F0} s"));
+            }
+        });
         while (sustainedNonces.Count + failures < sustainedMessages)
         {
             var count = Math.Min(200, sustainedMessages - sustainedNonces.Count - failures);
@@ -196,33 +206,39 @@ try
             var receipts = await Task.WhenAll(Enumerable.Range(start, count).Select(i => TrySend(makers[i % makers.Count], 1_000_000 + i)));
             sustainedNonces.AddRange(receipts.OfType<Receipt>().SelectMany(r => r.Logs.Select(MailboxLog.Decode).OfType<DispatchedLog>()).Select(d => (ulong)d.Event.Index));
             await ScanAsync();
+            Volatile.Write(ref sentSoFar, sustainedNonces.Count);
+            Volatile.Write(ref deliveredSoFar, sustainedNonces.Count(delivered.ContainsKey));
             // Keep the undelivered backlog bounded: this measures a network that keeps up, not a queue that grows.
             while (sustainedNonces.Count - sustainedNonces.Count(delivered.ContainsKey) > 4000)
             {
                 await Task.Delay(200);
                 await ScanAsync();
+                Volatile.Write(ref deliveredSoFar, sustainedNonces.Count(delivered.ContainsKey));
             }
             if (sustainedNonces.Count / 10_000 > reported)
             {
                 reported = sustainedNonces.Count / 10_000;
                 var done = sustainedNonces.Count(delivered.ContainsKey);
-                Console.WriteLine(FormattableString.Invariant($"sustained: {sustainedNonces.Count} sent ({failures} failed sends), {done} delivered after {sustainedClock.Elapsed.TotalSeconds:F0} s; {Memory()}"));
+                Console.WriteLine(FormattableString.Invariant($"sustained: {sustainedNonces.Count} sent ({failures} failed sends), {done} delivered after {sustainedClock.Elapsed.TotalSeconds:F0} s; {await Memory()}"));
             }
         }
         await AwaitAsync(sustainedNonces, TimeSpan.FromMinutes(10));
+        await progressStop.CancelAsync();
+        await progress;
         var sustainedWall = sustainedClock.Elapsed.TotalSeconds;
         process.Refresh();
-        var sustainedCores = (process.TotalProcessorTime - sustainedCpu).TotalSeconds / sustainedWall;
+        var sustainedCores = (node.Cpu() - sustainedCpu).TotalSeconds / sustainedWall;
+        var generatorCores = (process.TotalProcessorTime - generatorCpuBefore).TotalSeconds / sustainedWall;
         var firstSustained = sustainedNonces.Min(n => delivered[n]);
         var lastSustained = sustainedNonces.Max(n => delivered[n]);
-        Console.WriteLine(FormattableString.Invariant($"sustained: {sustainedNonces.Count} messages on {Origin}->{Destination} delivered ({failures} sends failed) in {sustainedWall:F0} s: {sustainedNonces.Count / Math.Max(0.001, (lastSustained - firstSustained).TotalSeconds):F1} msg/s first to last delivery; {sustainedCores:F2} cores (network + load generator); after: {Memory()}"));
+        Console.WriteLine(FormattableString.Invariant($"sustained: {sustainedNonces.Count} messages on {Origin}->{Destination} delivered ({failures} sends failed) in {sustainedWall:F0} s: {sustainedNonces.Count / Math.Max(0.001, (lastSustained - firstSustained).TotalSeconds):F1} msg/s first to last delivery; {sustainedCores:F2} cores (node; the generator {generatorCores:F2}); after: {await Memory()}"));
         await Task.Delay(TimeSpan.FromSeconds(15));
-        Console.WriteLine($"sustained: 15 s later (snapshots and trims done), {Memory()}");
+        Console.WriteLine($"sustained: 15 s later (snapshots and trims done), {await Memory()}");
     }
 }
 finally
 {
-    await system.Terminate();
-    SqliteConnection.ClearAllPools();
+    if (node is not null) await node.DisposeAsync();
     Directory.Delete(folder, recursive: true);
 }
+return 0;

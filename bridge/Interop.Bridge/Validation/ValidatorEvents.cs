@@ -44,4 +44,7 @@ public sealed record ValidatorSnapshot(uint Origin, Address OriginMailbox, Addre
 
     /// <summary>The highest signed checkpoint (never sign below it, nor it with another root).</summary>
     public CheckpointSigned? Highest { get; init; }
+
+    /// <summary>The highest signed index no longer kept (older indices are answered with a covering checkpoint), or null.</summary>
+    public uint? ForgottenThrough { get; init; }
 }

@@ -45,6 +45,7 @@ public sealed class ValidatorState
     private MerkleFrontier _frontier = new(); // the whole tree: _base + _recent
     private readonly SortedDictionary<uint, CheckpointSigned> _signed = [];
     private CheckpointSigned? _latest; // SortedDictionary has no cheap Last()
+    private uint? _forgottenThrough;   // the highest signed index no longer kept (null: every signature is kept)
 
     public ValidatorState(uint origin, Address originMailbox, Address validator)
     {
@@ -94,9 +95,9 @@ public sealed class ValidatorState
     public CheckpointSigned? CheckpointFor(uint index)
     {
         if (_signed.TryGetValue(index, out var exact)) return exact;
-        if (_signed.Count == 0) return null;
-        var oldest = _signed.First().Value;
-        return index < oldest.Checkpoint.Index ? oldest : null;
+        // Below the forgotten ones we cannot tell "signed and forgotten" from "never signed": a covering checkpoint serves both.
+        if (_forgottenThrough is not { } forgotten || index > forgotten || _signed.Count == 0) return null;
+        return _signed.First().Value;
     }
 
     /// <summary>
@@ -164,6 +165,7 @@ public sealed class ValidatorState
         BaseCount = _base.Count,
         BaseLast = _baseLast,
         Highest = _latest,
+        ForgottenThrough = _forgottenThrough,
     };
 
     /// <summary>The state a snapshot was taken of (also one of the unbounded form, whose leaves start at 0: it is compacted).</summary>
@@ -177,6 +179,7 @@ public sealed class ValidatorState
             state._frontier = state._base.Clone();
             state._baseLast = snapshot.BaseLast;
         }
+        state._forgottenThrough = snapshot.ForgottenThrough;
         foreach (var leaf in snapshot.Leaves) state.Apply(leaf);
         foreach (var signed in snapshot.Signed) state.Apply(signed);
         if (snapshot.Highest is { } highest) state.Apply(highest);
@@ -213,10 +216,18 @@ public sealed class ValidatorState
                     && earlier.Checkpoint.Root != signed.Checkpoint.Root)
                     throw new InvalidOperationException($"origin {Origin}: the journal holds two roots for index {index}");
                 if (_latest is not null && index < _latest.Checkpoint.Index && (_signed.Count == 0 || index < _signed.First().Key))
-                    break; // older than every kept one (a snapshot of the unbounded form replays them all): nothing to keep
+                {
+                    Forget(index); // older than every kept one (a snapshot of the unbounded form replays them all)
+                    break;
+                }
                 _signed[index] = signed;
                 if (_latest is null || index >= _latest.Checkpoint.Index) _latest = signed;
-                while (_signed.Count > RetainSigned) _signed.Remove(_signed.First().Key);
+                while (_signed.Count > RetainSigned)
+                {
+                    var oldest = _signed.First().Key;
+                    _signed.Remove(oldest);
+                    Forget(oldest);
+                }
                 break;
             case Halted halted:
                 HaltReason ??= halted.Reason;
@@ -225,6 +236,11 @@ public sealed class ValidatorState
                 throw new ArgumentException($"unknown validator event {validatorEvent.GetType().Name}", nameof(validatorEvent));
         }
         return this;
+    }
+
+    private void Forget(uint index)
+    {
+        if (_forgottenThrough is null || index > _forgottenThrough) _forgottenThrough = index;
     }
 
     /// <summary>Folds the oldest recent leaves into the base frontier once they are outside the reorg window (or too many).</summary>

@@ -66,6 +66,7 @@ public sealed class ValidatorStateTests
         Assert.Same(signed, _state.GetSignature(2));
         Assert.Same(signed, _state.Latest);
         Assert.Null(_state.GetSignature(1));
+        Assert.Null(_state.CheckpointFor(1)); // nothing was forgotten: an index never signed is not "covered"
     }
 
     [Fact]
@@ -312,6 +313,7 @@ public sealed class ValidatorStateTests
 
         // Exact where kept; an older index gets the oldest kept checkpoint (its root commits to the requested leaf too).
         Assert.Equal(1400U, _state.CheckpointFor(1400)!.Checkpoint.Index);
+        Assert.Equal(oldestKept - 1, _state.ToSnapshot().ForgottenThrough);
         Assert.Null(_state.GetSignature(3));
         var covering = _state.CheckpointFor(3)!;
         Assert.Equal(oldestKept, covering.Checkpoint.Index);
@@ -327,6 +329,7 @@ public sealed class ValidatorStateTests
         Assert.Equal(_state.LeafCount, restored.LeafCount);
         Assert.Equal(_state.Latest, restored.Latest);
         Assert.Equal(_state.SignedIndices, restored.SignedIndices);
+        Assert.Equal(oldestKept, restored.CheckpointFor(3)!.Checkpoint.Index);
         Dispatch(1, "after");
         await IndexAsync();
         Assert.Equal(1500U, Assert.IsType<CheckpointSigned>(Assert.Single(Sign())).Checkpoint.Index);

@@ -61,8 +61,14 @@ public sealed class RelayerNetworkRestartTests
             Assert.Contains(after, a => a.Signature.Equals(before.Signature) && a.Checkpoint == before.Checkpoint);
         }
         var chainRoots = all.Where(m => m.Origin == L2a).ToDictionary(m => (uint)m.Log.Event.Index, m => m.Log.Event.Root);
-        foreach (var (index, root) in chainRoots)
-            Assert.All(await restarted.GetCheckpointsAsync(L2a, index), signed => Assert.Equal(root, signed.Checkpoint.Root));
+        // A validator may answer an index whose signature it no longer keeps with a later checkpoint covering it (none here:
+        // fewer than ValidatorState.RetainSigned signatures); either way the root must be the chain's at the answered index.
+        foreach (var index in chainRoots.Keys)
+            Assert.All(await restarted.GetCheckpointsAsync(L2a, index), signed =>
+            {
+                Assert.True(signed.Checkpoint.Index >= index);
+                Assert.Equal(chainRoots[signed.Checkpoint.Index], signed.Checkpoint.Root);
+            });
         var record = await restarted.GetAsync(wave1[0].Log.Event.Id);
         Assert.NotNull(record);
     }
