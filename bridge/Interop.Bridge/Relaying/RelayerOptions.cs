@@ -26,11 +26,19 @@ public sealed record RelayerOptions
     /// <summary>Backoff after a failed delivery: 5 s doubling up to 10 min, ±20 % jitter.</summary>
     public RetrySchedule Retry { get; init; } = new() { InitialDelay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromMinutes(10) };
 
+    /// <summary>
+    /// How deep (in blocks of either chain) a reorg the route must still be able to undo: leaves and deliveries newer than
+    /// this are kept even when delivered. At least the watchers' reorg history (128 blocks by default); a deeper reorg halts
+    /// the route. 256 by default.
+    /// </summary>
+    public int ReorgHistoryBlocks { get; init; } = 2 * Indexing.ChainIndexState.DefaultHistoryLength;
+
     /// <summary>Throws naming the first invalid setting.</summary>
     public void Validate()
     {
         if (MaxBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(MaxBatchSize), MaxBatchSize, "MaxBatchSize must be at least 1");
         if (MaxWait < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MaxWait), MaxWait, "MaxWait cannot be negative");
+        if (ReorgHistoryBlocks < 1) throw new ArgumentOutOfRangeException(nameof(ReorgHistoryBlocks), ReorgHistoryBlocks, "ReorgHistoryBlocks must be at least 1");
         if (MinGasPrice < 0) throw new ArgumentOutOfRangeException(nameof(MinGasPrice), MinGasPrice, "MinGasPrice cannot be negative");
         Retry.Validate();
     }

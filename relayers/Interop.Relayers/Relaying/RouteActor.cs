@@ -64,7 +64,12 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
 
         Recover<SnapshotOffer>(offer =>
         {
-            if (offer.Snapshot is not RouteActorSnapshot snapshot) return;
+            var snapshot = offer.Snapshot switch
+            {
+                RouteActorSnapshot current => current,
+                RouteActorSnapshotV1 v1 => v1.Upgrade(),
+                _ => throw new InvalidOperationException($"route {PersistenceId}: unexpected snapshot {offer.Snapshot.GetType().Name}"),
+            };
             _runtimeDenylist = snapshot.Denylist;
             _options = _runtimeDenylist is null ? wiring.Options : wiring.Options with { Denylist = _runtimeDenylist };
             _state = RouteState.FromSnapshot(snapshot.State, _options);
@@ -106,10 +111,19 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
         Command<ReplaceDenylist>(HandleReplaceDenylist);
         Command<GetRouteStatus>(_ => Sender.Tell(Status()));
         Command<PublishGauges>(_ => PublishQueueGauges());
-        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        // Recovery reads the newest snapshot and the events after it: once a snapshot is saved, the journal up to it and the
+        // older snapshots are never read again (as in the ChainWatcher).
+        Command<SaveSnapshotSuccess>(s =>
+        {
+            DeleteMessages(s.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+        });
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "route {Route}: saving a snapshot failed", _route));
         Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "route {Route}: deleting old snapshots failed (they are retried after the next snapshot)", _route));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "route {Route}: deleting the journal up to {SequenceNr} failed (retried after the next snapshot)",
+            _route, f.ToSequenceNr));
     }
 
     public override string PersistenceId { get; }
@@ -415,6 +429,8 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
                 case RelayStatus.Dropped: dropped++; break;
             }
         }
+        // Delivered messages below the watermark are forgotten but still counted.
+        delivered += (int)Math.Min(int.MaxValue - delivered, _state.ForgottenDelivered);
         return new RouteStatus(_wiring.Origin, _wiring.Destination, pending, submitted, delivered, dropped, _inFlight.Count, _state.HaltReason, _options.Denylist);
     }
 
