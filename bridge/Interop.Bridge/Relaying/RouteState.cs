@@ -187,25 +187,62 @@ public sealed class RouteState
     }
 
     /// <summary>The ready messages of the next batch: lowest nonces first, at most <see cref="RelayerOptions.MaxBatchSize"/>.</summary>
-    public IReadOnlyList<RouteMessage> SelectBatch(DateTimeOffset now) =>
-        IsHalted ? [] : _pending.Select(n => _messages[n]).Where(m => m.IsReady(now)).Take(Options.MaxBatchSize).ToList();
+    public IReadOnlyList<RouteMessage> SelectBatch(DateTimeOffset now) => SelectBatches(now, 1).SingleOrDefault() ?? [];
+
+    /// <summary>
+    /// The ready messages of the next <paramref name="maxBatches"/> batches, lowest nonces first, <see cref="RelayerOptions.MaxBatchSize"/>
+    /// each: the first batch as <see cref="SelectBatch"/>, later ones only when full or when their oldest message waited
+    /// <see cref="RelayerOptions.MaxWait"/> (so a round never sends a partial batch that would still be filling).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<RouteMessage>> SelectBatches(DateTimeOffset now, int maxBatches)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatches, 1);
+        if (IsHalted) return [];
+        var ready = _pending.Select(n => _messages[n]).Where(m => m.IsReady(now)).Take(maxBatches * Options.MaxBatchSize).ToList();
+        return ready.Chunk(Options.MaxBatchSize)
+            .Where((batch, i) => i == 0 || batch.Length == Options.MaxBatchSize || now - batch.Min(m => m.ReadySince) >= Options.MaxWait)
+            .Select(batch => (IReadOnlyList<RouteMessage>)batch)
+            .ToList();
+    }
 
     /// <summary>
     /// The prepare decision once signatures are collected: the quorum checkpoint for <paramref name="messages"/> (see
     /// <see cref="QuorumSelector"/>) and the proven batch, or NotReady with the reason.
     /// </summary>
-    public RelayOutcome BuildBatch(IReadOnlyList<InteropMessage> messages, IEnumerable<SignedCheckpoint> offers, ValidatorSet validators)
+    public RelayOutcome BuildBatch(IReadOnlyList<InteropMessage> messages, IEnumerable<SignedCheckpoint> offers, ValidatorSet validators) =>
+        BuildBatches([messages], offers, validators)[0];
+
+    /// <summary>
+    /// <see cref="BuildBatch"/> for several batches from one collection of signatures: they share the quorum checkpoint that
+    /// covers the highest of them when there is one (one signature check on the destination serves them all, verified roots
+    /// are cached there), else each gets the lowest checkpoint with a quorum that covers it.
+    /// </summary>
+    public IReadOnlyList<RelayOutcome> BuildBatches(IReadOnlyList<IReadOnlyList<InteropMessage>> batches, IEnumerable<SignedCheckpoint> offers, ValidatorSet validators)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        if (IsHalted) return new RelayOutcome.NotReady($"route {Origin}->{Destination} halted: {HaltReason}");
-        if (messages.Count == 0) return new RelayOutcome.NotReady("the batch is empty");
-        var highest = messages.Max(m => m.Nonce);
+        ArgumentNullException.ThrowIfNull(batches);
+        ArgumentNullException.ThrowIfNull(offers);
+        if (IsHalted) return batches.Select(_ => (RelayOutcome)new RelayOutcome.NotReady($"route {Origin}->{Destination} halted: {HaltReason}")).ToList();
+        var offerList = offers.ToList();
         var mailbox = Bytes32.FromAddress(OriginMailbox);
-        var quorum = QuorumSelector.Select(offers, Origin, mailbox, validators, (uint)highest,
+        QuorumResult Quorum(ulong highest) => QuorumSelector.Select(offerList, Origin, mailbox, validators, (uint)highest,
             index => index < _tree.Count && index + 1L >= _tree.PrunedBelow ? _tree.Root(index + 1L) : null);
-        if (quorum is not QuorumResult.Reached reached)
-            return new RelayOutcome.NotReady(((QuorumResult.NotReached)quorum).Reason);
-        return new RelayOutcome.Success(BatchBuilder.Build(_tree, reached.Checkpoint.Index + 1L, Origin, mailbox, messages, reached.Signatures));
+
+        var nonEmpty = batches.Where(b => b.Count > 0).ToList();
+        var shared = nonEmpty.Count > 1 ? Quorum(nonEmpty.Max(b => b.Max(m => m.Nonce))) as QuorumResult.Reached : null;
+        var outcomes = new List<RelayOutcome>(batches.Count);
+        foreach (var messages in batches)
+        {
+            if (messages.Count == 0)
+            {
+                outcomes.Add(new RelayOutcome.NotReady("the batch is empty"));
+                continue;
+            }
+            var quorum = shared is not null ? shared : Quorum(messages.Max(m => m.Nonce));
+            outcomes.Add(quorum is QuorumResult.Reached reached
+                ? new RelayOutcome.Success(BatchBuilder.Build(_tree, reached.Checkpoint.Index + 1L, Origin, mailbox, messages, reached.Signatures))
+                : new RelayOutcome.NotReady(((QuorumResult.NotReached)quorum).Reason));
+        }
+        return outcomes;
     }
 
     /// <summary>The retry bookkeeping for a failed attempt at <paramref name="nonces"/> (one more failure each, next try per the schedule).</summary>

@@ -261,10 +261,11 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
     private void MaybePrepare()
     {
         var now = Now;
-        if (now < _holdUntil || !_state.ShouldFlush(now)) return;
+        if (now < _holdUntil || _inFlight.Count >= _options.MaxBatchesInFlight || !_state.ShouldFlush(now)) return;
         var state = _state;
-        _pipeline.PrepareAsync(state, _wiring.Relayer, now)
-            .PipeTo(Self, success: result => new Prepared(result), failure: e => new PrepareFailed(e));
+        var batches = Math.Min(_options.MaxBatchesPerRound, _options.MaxBatchesInFlight - _inFlight.Count);
+        _pipeline.PrepareRoundAsync(state, _wiring.Relayer, now, batches)
+            .PipeTo(Self, success: round => new Prepared(round), failure: e => new PrepareFailed(e));
         // The pipeline reads the core off the actor's thread: nothing may change it until the outcome is back.
         BecomeStacked(Preparing);
     }
@@ -292,34 +293,44 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
     private void HandlePrepared(Prepared prepared)
     {
         _prepareFailures = 0;
-        var result = prepared.Result;
-        switch (result.Outcome)
+        var round = prepared.Round;
+        // Deliveries read from the bitmap and failed simulations first, then one journal write per batch with its request.
+        var decided = round.Events.Concat(round.Batches.Where(b => b.Outcome is not RelayOutcome.Success).SelectMany(b => b.Events)).ToList();
+        if (decided.Count > 0) Persisted(new RouteEventsRecorded(null, null, decided));
+        var sent = 0;
+        foreach (var result in round.Batches)
         {
-            case RelayOutcome.Success success:
+            switch (result.Outcome)
             {
-                var requestId = RouteDecisions.RequestId(_wiring.Origin, _wiring.Destination, _batches + 1);
-                var nonces = success.Batch.Messages.Select(m => m.Nonce).ToList();
-                var request = new BatchRequest(requestId, nonces, success.Batch.EncodeCall());
-                var events = result.Events.Append(new BatchSubmitted(nonces, RouteDecisions.BatchKey(requestId))).ToList();
-                Persisted(new RouteEventsRecorded(null, null, events, Sent: request), () =>
-                {
-                    Tell(new MessagesAttested(Ids(nonces)));
-                    _wiring.TxSender.Tell(new SendTransaction(requestId, _wiring.DestinationMailbox, request.Calldata, 0), Self);
-                    _log.Info("route {Route}: batch {RequestId} of {Count} message(s) (nonces {First}..{Last}) at checkpoint {Index} sent to the TxSender",
-                        _route, requestId, nonces.Count, nonces[0], nonces[^1], success.Batch.Checkpoint.Index);
-                });
-                return;
+                case RelayOutcome.Success success:
+                    // Request ids are numbered by the batches persisted before; the callbacks run in order, each counting its own.
+                    Submit(success.Batch, RouteDecisions.RequestId(_wiring.Origin, _wiring.Destination, _batches + 1 + sent++));
+                    break;
+                case RelayOutcome.NotReady notReady:
+                    _log.Debug("route {Route}: not ready: {Reason}", _route, notReady.Reason);
+                    break;
+                case RelayOutcome.Drop drop:
+                    _log.Info("route {Route}: {Reason}", _route, drop.Reason);
+                    break;
             }
-            case RelayOutcome.NotReady notReady:
-                // Typically validators have not signed yet: look again shortly rather than on every tick.
-                _holdUntil = Now + TimeSpan.FromMilliseconds(250);
-                _log.Debug("route {Route}: not ready: {Reason}", _route, notReady.Reason);
-                break;
-            case RelayOutcome.Drop drop:
-                _log.Info("route {Route}: {Reason}", _route, drop.Reason);
-                break;
         }
-        if (result.Events.Count > 0) Persisted(new RouteEventsRecorded(null, null, result.Events));
+        if (sent > 0)
+            Self.Tell(Tick.Instance); // more may be ready: prepare the next round as soon as these are persisted, not on the next tick
+        else if (round.Batches.Any(b => b.Outcome is RelayOutcome.NotReady))
+            _holdUntil = Now + TimeSpan.FromMilliseconds(250); // typically validators have not signed yet: look again shortly
+    }
+
+    private void Submit(DeliveryBatch batch, string requestId)
+    {
+        var nonces = batch.Messages.Select(m => m.Nonce).ToList();
+        var request = new BatchRequest(requestId, nonces, batch.EncodeCall());
+        Persisted(new RouteEventsRecorded(null, null, [new BatchSubmitted(nonces, RouteDecisions.BatchKey(requestId))], Sent: request), () =>
+        {
+            Tell(new MessagesAttested(Ids(nonces)));
+            _wiring.TxSender.Tell(new SendTransaction(requestId, _wiring.DestinationMailbox, request.Calldata, 0), Self);
+            _log.Info("route {Route}: batch {RequestId} of {Count} message(s) (nonces {First}..{Last}) at checkpoint {Index} sent to the TxSender",
+                _route, requestId, nonces.Count, nonces[0], nonces[^1], batch.Checkpoint.Index);
+        });
     }
 
     private void HandlePrepareFailed(PrepareFailed failed)
@@ -477,7 +488,7 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
         }
     }
 
-    private sealed record Prepared(StageResult Result);
+    private sealed record Prepared(PreparedRound Round);
 
     private sealed record PrepareFailed(Exception Cause);
 

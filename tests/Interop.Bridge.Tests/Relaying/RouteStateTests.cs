@@ -432,6 +432,26 @@ public sealed class RouteStateTests
     }
 
     [Fact]
+    public async Task A_round_selects_full_batches_and_a_partial_one_only_once_it_waited_max_wait()
+    {
+        for (var i = 0; i < 10; i++) Dispatch(body: $"m{i}"); // MaxBatchSize 4: 4 + 4 + 2
+        await IndexAsync(T0);
+
+        Assert.Equal([4, 4], _state.SelectBatches(T0, 5).Select(b => b.Count));
+        Assert.Equal([4, 4, 2], _state.SelectBatches(T0 + TimeSpan.FromSeconds(10), 5).Select(b => b.Count));
+        Assert.Equal([4], _state.SelectBatches(T0 + TimeSpan.FromSeconds(10), 1).Select(b => b.Count));
+        Assert.Equal(_state.SelectBatch(T0), _state.SelectBatches(T0, 3)[0]);
+
+        // One signature collection serves every batch of the round, with one shared checkpoint covering the highest nonce.
+        var batches = _state.SelectBatches(T0 + TimeSpan.FromSeconds(10), 5).Select(b => (IReadOnlyList<InteropMessage>)b.Select(m => m.Message).ToList()).ToList();
+        var built = _state.BuildBatches(batches, Offers(SignAll()).ToList(), Set).Select(o => Assert.IsType<RelayOutcome.Success>(o).Batch).ToList();
+        Assert.All(built, b => Assert.Equal(9u, b.Checkpoint.Index));
+        foreach (var b in built)
+            Assert.Equal(b.Checkpoint.Root, MerkleTree.ComputeMultiProofRoot(b.Messages.Select(m => (long)m.Nonce).ToList(),
+                b.Messages.Select(m => MerkleTree.LeafHash(m.Id)).ToList(), b.Proof));
+    }
+
+    [Fact]
     public async Task Route_halts_when_the_origin_reorganises_beyond_history()
     {
         Dispatch();
