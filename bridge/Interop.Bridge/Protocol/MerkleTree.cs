@@ -7,6 +7,12 @@ namespace Interop.Bridge.Protocol;
 /// The origin mailbox's incremental Merkle tree (depth 32) rebuilt off-chain, able to answer for any earlier
 /// leaf count: roots, single proofs and batch multiproofs exactly as the contracts verify them.
 /// Leaves are <c>keccak(0x00 ‖ id)</c>, internal nodes <c>keccak(0x01 ‖ left ‖ right)</c>, empty subtrees hash up from zero.
+/// <para>
+/// The tree can forget the leaves below a watermark (<see cref="Prune"/>): it keeps the frontier at the watermark (the
+/// complete subtrees left of it on the watermark leaf's path) and every node from the watermark on. That is exactly what
+/// a proof of a leaf at or above the watermark, or a root of at least watermark leaves, needs: a sibling entirely left of
+/// the watermark on such a path is a frontier node. Questions about pruned leaves throw <see cref="MerkleLeafPrunedException"/>.
+/// </para>
 /// </summary>
 public sealed class MerkleTree
 {
@@ -15,12 +21,21 @@ public sealed class MerkleTree
 
     private static readonly Bytes32[] ZeroHashes = BuildZeroHashes();
 
-    // levels[h] holds the roots of the complete subtrees of height h, left to right; partial subtrees are
-    // recomputed on demand along the right edge, so appending is O(1) amortised and a query is O(depth).
+    // levels[h] holds the roots of the complete subtrees of height h, left to right, from index offsets[h] on; partial
+    // subtrees are recomputed on demand along the right edge, so appending is O(1) amortised and a query is O(depth).
+    // After Prune(w), offsets[h] = (w >> h) rounded down to even: the frontier node at w (when bit h of w is set) is the
+    // left sibling that the later parent at height h + 1 still needs.
     private readonly List<Bytes32>[] _levels = Enumerable.Range(0, Depth + 1).Select(_ => new List<Bytes32>()).ToArray();
+    private readonly long[] _offsets = new long[Depth + 1];
 
     /// <summary>Number of leaves appended.</summary>
-    public long Count => _levels[0].Count;
+    public long Count => _offsets[0] + _levels[0].Count;
+
+    /// <summary>The watermark: leaves below it are forgotten (0 when nothing was pruned).</summary>
+    public long PrunedBelow { get; private set; }
+
+    /// <summary>Leaf hashes and nodes held in memory (for tests and gauges).</summary>
+    public long StoredNodes => _levels.Sum(l => (long)l.Count);
 
     /// <summary>The root of the empty tree.</summary>
     public static Bytes32 EmptyRoot => ZeroHashes[Depth];
@@ -53,7 +68,7 @@ public sealed class MerkleTree
         if (Count == 1L << Depth) throw new InvalidOperationException("the Merkle tree is full (2^32 leaves)");
         var index = Count;
         _levels[0].Add(LeafHash(id));
-        for (var h = 0; h < Depth && _levels[h].Count % 2 == 0; h++)
+        for (var h = 0; h < Depth && (_offsets[h] + _levels[h].Count) % 2 == 0; h++)
         {
             var level = _levels[h];
             _levels[h + 1].Add(NodeHash(level[^2], level[^1]));
@@ -66,12 +81,65 @@ public sealed class MerkleTree
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (count > Count) throw new ArgumentOutOfRangeException(nameof(count), count, $"the tree has only {Count} leaves");
+        if (count < PrunedBelow)
+            throw new MerkleLeafPrunedException($"cannot truncate the tree to {count} leaves: the leaves below {PrunedBelow} were pruned");
         for (var h = 0; h <= Depth; h++)
         {
-            var keep = (int)(count >> h);
+            var keep = (int)((count >> h) - _offsets[h]);
             var level = _levels[h];
             if (level.Count > keep) level.RemoveRange(keep, level.Count - keep);
         }
+    }
+
+    /// <summary>
+    /// Forgets the leaves below <paramref name="watermark"/> (at most <see cref="Count"/>); roots of at least that many leaves
+    /// and proofs of leaves from it on stay answerable, unchanged. A watermark at or below <see cref="PrunedBelow"/> does nothing.
+    /// </summary>
+    public void Prune(long watermark)
+    {
+        if (watermark < 0 || watermark > Count)
+            throw new ArgumentOutOfRangeException(nameof(watermark), watermark, $"the watermark must be between 0 and the {Count} leaves");
+        if (watermark <= PrunedBelow) return;
+        for (var h = 0; h <= Depth; h++)
+        {
+            var offset = (watermark >> h) & ~1L;
+            var drop = (int)(offset - _offsets[h]);
+            if (drop <= 0) continue;
+            _levels[h].RemoveRange(0, drop);
+            _offsets[h] = offset;
+        }
+        PrunedBelow = watermark;
+    }
+
+    /// <summary>
+    /// The frontier at <see cref="PrunedBelow"/>: for each height h (ascending) where bit h of the watermark is set, the root
+    /// of the complete subtree of height h ending at the watermark. With the leaves from the watermark on, it rebuilds this tree
+    /// (<see cref="FromFrontier"/>).
+    /// </summary>
+    public IReadOnlyList<Bytes32> Frontier()
+    {
+        var frontier = new List<Bytes32>();
+        for (var h = 0; h <= Depth; h++)
+            if ((PrunedBelow >> h & 1) == 1) frontier.Add(_levels[h][0]);
+        return frontier;
+    }
+
+    /// <summary>A tree of <paramref name="count"/> leaves, all pruned, from its <see cref="Frontier"/> at that count.</summary>
+    public static MerkleTree FromFrontier(long count, IReadOnlyList<Bytes32> frontier)
+    {
+        ArgumentNullException.ThrowIfNull(frontier);
+        if (count < 0 || count > 1L << Depth) throw new ArgumentOutOfRangeException(nameof(count), count, "a leaf count between 0 and 2^32");
+        var expected = System.Numerics.BitOperations.PopCount((ulong)count);
+        if (frontier.Count != expected)
+            throw new ArgumentException($"a frontier at {count} leaves has {expected} nodes, got {frontier.Count}", nameof(frontier));
+        var tree = new MerkleTree { PrunedBelow = count };
+        var next = 0;
+        for (var h = 0; h <= Depth; h++)
+        {
+            tree._offsets[h] = (count >> h) & ~1L;
+            if ((count >> h & 1) == 1) tree._levels[h].Add(frontier[next++]);
+        }
+        return tree;
     }
 
     /// <summary>The current root.</summary>
@@ -81,6 +149,8 @@ public sealed class MerkleTree
     public Bytes32 Root(long count)
     {
         CheckCount(count);
+        if (count < PrunedBelow)
+            throw new MerkleLeafPrunedException($"the root of {count} leaves is unknown: the leaves below {PrunedBelow} were pruned");
         return Node(Depth, 0, count);
     }
 
@@ -89,6 +159,7 @@ public sealed class MerkleTree
     {
         CheckCount(count);
         if (index < 0 || index >= count) throw new ArgumentOutOfRangeException(nameof(index), index, $"leaf {index} is not among the first {count}");
+        CheckNotPruned(index);
         var proof = new Bytes32[Depth];
         for (var h = 0; h < Depth; h++)
             proof[h] = Node(h, (index >> h) ^ 1, count);
@@ -104,6 +175,7 @@ public sealed class MerkleTree
         CheckCount(count);
         CheckAscending(indices);
         if (indices[^1] >= count) throw new ArgumentOutOfRangeException(nameof(indices), indices[^1], $"leaf {indices[^1]} is not among the first {count}");
+        CheckNotPruned(indices[0]);
         var proof = new List<Bytes32>();
         var current = indices.ToList();
         for (var h = 0; h < Depth; h++)
@@ -161,7 +233,13 @@ public sealed class MerkleTree
     {
         var start = index << height;
         if (start >= count) return ZeroHashes[height];
-        if (start + (1L << height) <= count) return _levels[height][(int)index];
+        if (start + (1L << height) <= count)
+        {
+            var stored = index - _offsets[height];
+            // Unreachable for the questions the public methods let through (they check the watermark): a guard, not a path.
+            if (stored < 0) throw new MerkleLeafPrunedException($"node {index} at height {height} is left of the pruned watermark {PrunedBelow}");
+            return _levels[height][(int)stored];
+        }
         return NodeHash(Node(height - 1, index * 2, count), Node(height - 1, index * 2 + 1, count));
     }
 
@@ -169,6 +247,12 @@ public sealed class MerkleTree
     {
         if (count < 0 || count > Count)
             throw new ArgumentOutOfRangeException(nameof(count), count, $"the tree has {Count} leaves");
+    }
+
+    private void CheckNotPruned(long index)
+    {
+        if (index < PrunedBelow)
+            throw new MerkleLeafPrunedException($"leaf {index} was pruned (the tree keeps the leaves from {PrunedBelow} on); its proof cannot be built any more");
     }
 
     private static void CheckAscending(IReadOnlyList<long> indices)
@@ -190,3 +274,6 @@ public sealed class MerkleTree
         return zeros;
     }
 }
+
+/// <summary>A question about a leaf (or an older root) that <see cref="MerkleTree.Prune"/> forgot.</summary>
+public sealed class MerkleLeafPrunedException(string message) : InvalidOperationException(message);

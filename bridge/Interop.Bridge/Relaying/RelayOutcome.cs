@@ -30,3 +30,9 @@ public abstract record RelayOutcome
 
 /// <summary>A stage's outcome and the events the Relayer actor persists and applies (in order) before acting on it.</summary>
 public sealed record StageResult(RelayOutcome Outcome, IReadOnlyList<IRelayerEvent> Events);
+
+/// <summary>
+/// One prepare round of several batches: the events every batch shares (deliveries read from the bitmap), then one result per
+/// batch (Success, Retry with its failure event, NotReady or Drop).
+/// </summary>
+public sealed record PreparedRound(IReadOnlyList<IRelayerEvent> Events, IReadOnlyList<StageResult> Batches);

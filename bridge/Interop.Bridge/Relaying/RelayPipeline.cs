@@ -42,37 +42,76 @@ public sealed class RelayPipeline
     /// </summary>
     public async Task<StageResult> PrepareAsync(RouteState state, Address relayer, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        var round = await PrepareRoundAsync(state, relayer, now, 1, cancellationToken).ConfigureAwait(false);
+        var only = round.Batches[0];
+        return new StageResult(only.Outcome, [.. round.Events, .. only.Events]);
+    }
+
+    /// <summary>
+    /// Prepares up to <paramref name="maxBatches"/> batches in one round (see <see cref="RouteState.SelectBatches"/>): one bitmap read
+    /// for all of them (one word per 256 nonces), one collection of signatures, a shared quorum checkpoint where possible
+    /// (<see cref="RouteState.BuildBatches"/>), and the simulations run concurrently. Each batch gets its own outcome as in
+    /// <see cref="PrepareAsync"/>; a round always has at least one.
+    /// </summary>
+    public async Task<PreparedRound> PrepareRoundAsync(RouteState state, Address relayer, DateTimeOffset now, int maxBatches,
+        CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(state);
-        if (state.IsHalted) return new StageResult(new RelayOutcome.NotReady($"route {state.Origin}->{state.Destination} halted: {state.HaltReason}"), []);
-        var selected = state.SelectBatch(now);
-        if (selected.Count == 0) return new StageResult(new RelayOutcome.NotReady("no message is ready"), []);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatches, 1);
+        if (state.IsHalted) return Single(new RelayOutcome.NotReady($"route {state.Origin}->{state.Destination} halted: {state.HaltReason}"));
+        var selected = state.SelectBatches(now, maxBatches);
+        if (selected.Count == 0) return Single(new RelayOutcome.NotReady("no message is ready"));
 
         var events = new List<IRelayerEvent>();
-        var delivered = await ReadDeliveredAsync(state, selected.Select(m => m.Nonce).ToList(), cancellationToken).ConfigureAwait(false);
-        if (delivered.Count > 0) events.Add(new MessagesDelivered(delivered, null));
-        var messages = selected.Where(m => !delivered.Contains(m.Nonce)).Select(m => m.Message).ToList();
-        if (messages.Count == 0)
-            return new StageResult(new RelayOutcome.Drop($"all {selected.Count} selected message(s) were already delivered to {state.Destination} by someone else"), events);
+        var nonces = selected.SelectMany(b => b.Select(m => m.Nonce)).ToList();
+        var delivered = (await ReadDeliveredAsync(state, nonces, cancellationToken).ConfigureAwait(false)).ToHashSet();
+        if (delivered.Count > 0) events.Add(new MessagesDelivered([.. delivered.Order()], null));
+        var batches = selected.Select(b => b.Where(m => !delivered.Contains(m.Nonce)).Select(m => m.Message).ToList())
+            .Where(b => b.Count > 0).ToList();
+        if (batches.Count == 0)
+            return new PreparedRound(events,
+                [new StageResult(new RelayOutcome.Drop($"all {nonces.Count} selected message(s) were already delivered to {state.Destination} by someone else"), [])]);
 
-        var (offers, problems) = await CheckpointCollector.CollectAsync(_validators, state.Origin, (uint)messages[^1].Nonce, cancellationToken).ConfigureAwait(false);
-        var outcome = state.BuildBatch(messages, offers, _validatorSet);
-        if (outcome is RelayOutcome.NotReady notReady && problems.Count > 0)
-            outcome = notReady with { Reason = $"{notReady.Reason}; {string.Join("; ", problems)}" };
-        if (outcome is not RelayOutcome.Success success) return new StageResult(outcome, events);
+        var (offers, problems) = await CheckpointCollector.CollectAsync(_validators, state.Origin, (uint)batches[0][^1].Nonce, cancellationToken)
+            .ConfigureAwait(false);
+        var outcomes = state.BuildBatches(batches, offers, _validatorSet);
+        var simulations = outcomes.Select(o => o is RelayOutcome.Success s ? SimulateAsync(state, relayer, s.Batch, cancellationToken) : Task.FromResult<string?>(null));
+        var reverts = await Task.WhenAll(simulations).ConfigureAwait(false);
 
+        var results = new List<StageResult>(batches.Count);
+        for (var i = 0; i < batches.Count; i++)
+        {
+            var outcome = outcomes[i];
+            if (outcome is RelayOutcome.NotReady notReady && problems.Count > 0)
+                outcome = notReady with { Reason = $"{notReady.Reason}; {string.Join("; ", problems)}" };
+            if (reverts[i] is { } reason)
+            {
+                var failed = state.Fail(batches[i].Select(m => m.Nonce), reason, now, _random);
+                results.Add(new StageResult(new RelayOutcome.Retry(failed.Retries.Min(r => r.RetryAt), reason), [failed]));
+            }
+            else
+            {
+                results.Add(new StageResult(outcome, []));
+            }
+        }
+        return new PreparedRound(events, results);
+    }
+
+    private static PreparedRound Single(RelayOutcome outcome) => new([], [new StageResult(outcome, [])]);
+
+    // The revert reason of an eth_call of the batch, or null when it simulates cleanly.
+    private async Task<string?> SimulateAsync(RouteState state, Address relayer, DeliveryBatch batch, CancellationToken cancellationToken)
+    {
         try
         {
-            await _destination.EthCallAsync(new CallRequest { From = relayer, To = state.DestinationMailbox, Data = success.Batch.EncodeCall() },
+            await _destination.EthCallAsync(new CallRequest { From = relayer, To = state.DestinationMailbox, Data = batch.EncodeCall() },
                 BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
+            return null;
         }
         catch (ExecutionRevertedException e)
         {
-            var reason = $"processBatch simulation reverted: {DecodeRevert(e.RevertData.Span)}";
-            var failed = state.Fail(messages.Select(m => m.Nonce), reason, now, _random);
-            events.Add(failed);
-            return new StageResult(new RelayOutcome.Retry(failed.Retries.Min(r => r.RetryAt), reason), events);
+            return $"processBatch simulation reverted: {DecodeRevert(e.RevertData.Span)}";
         }
-        return new StageResult(success, events);
     }
 
     /// <summary>

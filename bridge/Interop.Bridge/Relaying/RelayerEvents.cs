@@ -44,9 +44,30 @@ public sealed record MessageRequeued(ulong Nonce) : IRelayerEvent;
 public sealed record RouteHalted(string Reason) : IRelayerEvent;
 
 /// <summary>
-/// A route state in compact form: origin leaves, the route's messages with their status, deliveries seen on the destination
-/// (block, or null when read from the bitmap), payments not matched to a message yet, and the halt reason.
+/// A route state in compact form: origin leaves from <see cref="PrunedBelow"/> on, the route's messages with their status,
+/// deliveries seen on the destination (block, or null when read from the bitmap), payments not matched to a message yet, and
+/// the halt reason; below the watermark, the tree's <see cref="Frontier"/> and what a reorg check needs. A snapshot without
+/// the pruning fields (written before pruning existed) holds every leaf from 0.
 /// </summary>
 public sealed record RouteSnapshot(uint Origin, Address OriginMailbox, uint Destination, Address DestinationMailbox, IReadOnlyList<LeafIndexed> Leaves,
     IReadOnlyList<RouteMessage> Messages, IReadOnlyDictionary<ulong, ulong?> Delivered, IReadOnlyDictionary<Bytes32, BigInteger> UnmatchedPayments,
-    string? HaltReason);
+    string? HaltReason)
+{
+    /// <summary>The watermark: leaves, messages and deliveries below it are forgotten (all delivered).</summary>
+    public long PrunedBelow { get; init; }
+
+    /// <summary>The origin tree's frontier at <see cref="PrunedBelow"/> (see <see cref="MerkleTree.Frontier"/>).</summary>
+    public IReadOnlyList<Bytes32> Frontier { get; init; } = [];
+
+    /// <summary>The origin block of leaf <see cref="PrunedBelow"/> - 1 (an origin reorg below it halts the route).</summary>
+    public ulong PrunedLeafBlock { get; init; }
+
+    /// <summary>The newest known block among forgotten deliveries (a destination reorg below it halts the route).</summary>
+    public ulong? PrunedDeliveryBlock { get; init; }
+
+    /// <summary>How many delivered messages were forgotten.</summary>
+    public long PrunedDelivered { get; init; }
+
+    /// <summary>The newest block a delivery was seen in (older ones settle after <see cref="RelayerOptions.ReorgHistoryBlocks"/>).</summary>
+    public ulong? NewestDeliveryBlock { get; init; }
+}

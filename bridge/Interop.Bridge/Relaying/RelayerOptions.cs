@@ -26,11 +26,30 @@ public sealed record RelayerOptions
     /// <summary>Backoff after a failed delivery: 5 s doubling up to 10 min, ±20 % jitter.</summary>
     public RetrySchedule Retry { get; init; } = new() { InitialDelay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromMinutes(10) };
 
+    /// <summary>
+    /// A prepare round builds up to this many batches from one bitmap read and one collection of signatures (they usually
+    /// share a checkpoint), simulating them concurrently; 4 by default.
+    /// </summary>
+    public int MaxBatchesPerRound { get; init; } = 4;
+
+    /// <summary>No new prepare round starts while this many batches are with the TxSender unconfirmed; 32 by default.</summary>
+    public int MaxBatchesInFlight { get; init; } = 32;
+
+    /// <summary>
+    /// How deep (in blocks of either chain) a reorg the route must still be able to undo: leaves and deliveries newer than
+    /// this are kept even when delivered. At least the watchers' reorg history (128 blocks by default); a deeper reorg halts
+    /// the route. 256 by default.
+    /// </summary>
+    public int ReorgHistoryBlocks { get; init; } = 2 * Indexing.ChainIndexState.DefaultHistoryLength;
+
     /// <summary>Throws naming the first invalid setting.</summary>
     public void Validate()
     {
         if (MaxBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(MaxBatchSize), MaxBatchSize, "MaxBatchSize must be at least 1");
         if (MaxWait < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MaxWait), MaxWait, "MaxWait cannot be negative");
+        if (MaxBatchesPerRound < 1) throw new ArgumentOutOfRangeException(nameof(MaxBatchesPerRound), MaxBatchesPerRound, "MaxBatchesPerRound must be at least 1");
+        if (MaxBatchesInFlight < 1) throw new ArgumentOutOfRangeException(nameof(MaxBatchesInFlight), MaxBatchesInFlight, "MaxBatchesInFlight must be at least 1");
+        if (ReorgHistoryBlocks < 1) throw new ArgumentOutOfRangeException(nameof(ReorgHistoryBlocks), ReorgHistoryBlocks, "ReorgHistoryBlocks must be at least 1");
         if (MinGasPrice < 0) throw new ArgumentOutOfRangeException(nameof(MinGasPrice), MinGasPrice, "MinGasPrice cannot be negative");
         Retry.Validate();
     }

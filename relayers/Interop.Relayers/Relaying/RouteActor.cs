@@ -64,7 +64,12 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
 
         Recover<SnapshotOffer>(offer =>
         {
-            if (offer.Snapshot is not RouteActorSnapshot snapshot) return;
+            var snapshot = offer.Snapshot switch
+            {
+                RouteActorSnapshot current => current,
+                RouteActorSnapshotV1 v1 => v1.Upgrade(),
+                _ => throw new InvalidOperationException($"route {PersistenceId}: unexpected snapshot {offer.Snapshot.GetType().Name}"),
+            };
             _runtimeDenylist = snapshot.Denylist;
             _options = _runtimeDenylist is null ? wiring.Options : wiring.Options with { Denylist = _runtimeDenylist };
             _state = RouteState.FromSnapshot(snapshot.State, _options);
@@ -106,10 +111,19 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
         Command<ReplaceDenylist>(HandleReplaceDenylist);
         Command<GetRouteStatus>(_ => Sender.Tell(Status()));
         Command<PublishGauges>(_ => PublishQueueGauges());
-        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        // Recovery reads the newest snapshot and the events after it: once a snapshot is saved, the journal up to it and the
+        // older snapshots are never read again (as in the ChainWatcher).
+        Command<SaveSnapshotSuccess>(s =>
+        {
+            DeleteMessages(s.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+        });
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "route {Route}: saving a snapshot failed", _route));
         Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "route {Route}: deleting old snapshots failed (they are retried after the next snapshot)", _route));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "route {Route}: deleting the journal up to {SequenceNr} failed (retried after the next snapshot)",
+            _route, f.ToSequenceNr));
     }
 
     public override string PersistenceId { get; }
@@ -247,10 +261,11 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
     private void MaybePrepare()
     {
         var now = Now;
-        if (now < _holdUntil || !_state.ShouldFlush(now)) return;
+        if (now < _holdUntil || _inFlight.Count >= _options.MaxBatchesInFlight || !_state.ShouldFlush(now)) return;
         var state = _state;
-        _pipeline.PrepareAsync(state, _wiring.Relayer, now)
-            .PipeTo(Self, success: result => new Prepared(result), failure: e => new PrepareFailed(e));
+        var batches = Math.Min(_options.MaxBatchesPerRound, _options.MaxBatchesInFlight - _inFlight.Count);
+        _pipeline.PrepareRoundAsync(state, _wiring.Relayer, now, batches)
+            .PipeTo(Self, success: round => new Prepared(round), failure: e => new PrepareFailed(e));
         // The pipeline reads the core off the actor's thread: nothing may change it until the outcome is back.
         BecomeStacked(Preparing);
     }
@@ -278,34 +293,44 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
     private void HandlePrepared(Prepared prepared)
     {
         _prepareFailures = 0;
-        var result = prepared.Result;
-        switch (result.Outcome)
+        var round = prepared.Round;
+        // Deliveries read from the bitmap and failed simulations first, then one journal write per batch with its request.
+        var decided = round.Events.Concat(round.Batches.Where(b => b.Outcome is not RelayOutcome.Success).SelectMany(b => b.Events)).ToList();
+        if (decided.Count > 0) Persisted(new RouteEventsRecorded(null, null, decided));
+        var sent = 0;
+        foreach (var result in round.Batches)
         {
-            case RelayOutcome.Success success:
+            switch (result.Outcome)
             {
-                var requestId = RouteDecisions.RequestId(_wiring.Origin, _wiring.Destination, _batches + 1);
-                var nonces = success.Batch.Messages.Select(m => m.Nonce).ToList();
-                var request = new BatchRequest(requestId, nonces, success.Batch.EncodeCall());
-                var events = result.Events.Append(new BatchSubmitted(nonces, RouteDecisions.BatchKey(requestId))).ToList();
-                Persisted(new RouteEventsRecorded(null, null, events, Sent: request), () =>
-                {
-                    Tell(new MessagesAttested(Ids(nonces)));
-                    _wiring.TxSender.Tell(new SendTransaction(requestId, _wiring.DestinationMailbox, request.Calldata, 0), Self);
-                    _log.Info("route {Route}: batch {RequestId} of {Count} message(s) (nonces {First}..{Last}) at checkpoint {Index} sent to the TxSender",
-                        _route, requestId, nonces.Count, nonces[0], nonces[^1], success.Batch.Checkpoint.Index);
-                });
-                return;
+                case RelayOutcome.Success success:
+                    // Request ids are numbered by the batches persisted before; the callbacks run in order, each counting its own.
+                    Submit(success.Batch, RouteDecisions.RequestId(_wiring.Origin, _wiring.Destination, _batches + 1 + sent++));
+                    break;
+                case RelayOutcome.NotReady notReady:
+                    _log.Debug("route {Route}: not ready: {Reason}", _route, notReady.Reason);
+                    break;
+                case RelayOutcome.Drop drop:
+                    _log.Info("route {Route}: {Reason}", _route, drop.Reason);
+                    break;
             }
-            case RelayOutcome.NotReady notReady:
-                // Typically validators have not signed yet: look again shortly rather than on every tick.
-                _holdUntil = Now + TimeSpan.FromMilliseconds(250);
-                _log.Debug("route {Route}: not ready: {Reason}", _route, notReady.Reason);
-                break;
-            case RelayOutcome.Drop drop:
-                _log.Info("route {Route}: {Reason}", _route, drop.Reason);
-                break;
         }
-        if (result.Events.Count > 0) Persisted(new RouteEventsRecorded(null, null, result.Events));
+        if (sent > 0)
+            Self.Tell(Tick.Instance); // more may be ready: prepare the next round as soon as these are persisted, not on the next tick
+        else if (round.Batches.Any(b => b.Outcome is RelayOutcome.NotReady))
+            _holdUntil = Now + TimeSpan.FromMilliseconds(250); // typically validators have not signed yet: look again shortly
+    }
+
+    private void Submit(DeliveryBatch batch, string requestId)
+    {
+        var nonces = batch.Messages.Select(m => m.Nonce).ToList();
+        var request = new BatchRequest(requestId, nonces, batch.EncodeCall());
+        Persisted(new RouteEventsRecorded(null, null, [new BatchSubmitted(nonces, RouteDecisions.BatchKey(requestId))], Sent: request), () =>
+        {
+            Tell(new MessagesAttested(Ids(nonces)));
+            _wiring.TxSender.Tell(new SendTransaction(requestId, _wiring.DestinationMailbox, request.Calldata, 0), Self);
+            _log.Info("route {Route}: batch {RequestId} of {Count} message(s) (nonces {First}..{Last}) at checkpoint {Index} sent to the TxSender",
+                _route, requestId, nonces.Count, nonces[0], nonces[^1], batch.Checkpoint.Index);
+        });
     }
 
     private void HandlePrepareFailed(PrepareFailed failed)
@@ -415,6 +440,8 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
                 case RelayStatus.Dropped: dropped++; break;
             }
         }
+        // Delivered messages below the watermark are forgotten but still counted.
+        delivered += (int)Math.Min(int.MaxValue - delivered, _state.ForgottenDelivered);
         return new RouteStatus(_wiring.Origin, _wiring.Destination, pending, submitted, delivered, dropped, _inFlight.Count, _state.HaltReason, _options.Denylist);
     }
 
@@ -461,7 +488,7 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
         }
     }
 
-    private sealed record Prepared(StageResult Result);
+    private sealed record Prepared(PreparedRound Round);
 
     private sealed record PrepareFailed(Exception Cause);
 

@@ -44,7 +44,22 @@ public sealed record RouteEventsRecorded(uint? Chain, long? Position, IReadOnlyL
 [PersistedAs("route.denylist-replaced.v1")]
 public sealed record RouteDenylistRecorded(Denylist Denylist, IReadOnlyList<IRelayerEvent> Events) : IPersistedMessage;
 
-/// <summary>A route's snapshot: core state, watcher positions, unfinished batch requests, batch counter and the runtime denylist.</summary>
-[PersistedAs("route.snapshot.v1")]
+/// <summary>
+/// A route's snapshot: core state (pruned below its watermark, see <see cref="RouteSnapshot.PrunedBelow"/>), watcher positions,
+/// unfinished batch requests, batch counter and the runtime denylist. The journal up to it is deleted once it is saved.
+/// </summary>
+[PersistedAs("route.snapshot.v2")]
 public sealed record RouteActorSnapshot(RouteSnapshot State, ChainCursor Cursor, IReadOnlyList<BatchRequest> InFlight, long Batches, Denylist? Denylist)
     : IPersistedMessage;
+
+/// <summary>
+/// A route snapshot written before pruning (its state holds every leaf and message from 0, no pruning fields); read only, so a
+/// node upgraded in place recovers from it. Newer snapshots are <see cref="RouteActorSnapshot"/> (<c>route.snapshot.v2</c>), which
+/// an older node refuses by manifest rather than misreading.
+/// </summary>
+[PersistedAs("route.snapshot.v1")]
+public sealed record RouteActorSnapshotV1(RouteSnapshot State, ChainCursor Cursor, IReadOnlyList<BatchRequest> InFlight, long Batches, Denylist? Denylist)
+    : IPersistedMessage
+{
+    public RouteActorSnapshot Upgrade() => new(State, Cursor, InFlight, Batches, Denylist);
+}

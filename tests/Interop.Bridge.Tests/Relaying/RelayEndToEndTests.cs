@@ -76,7 +76,7 @@ public sealed class RelayEndToEndTests
         var validatorKeys = deployer.Validators.Take(options.Threshold).ToList();
         var validators = validatorKeys.Select(k => new ValidatorState(L2a, originMailbox, k.Address)).ToList();
         var route = new RouteState(L2a, originMailbox, L2b, destinationMailbox,
-            new RelayerOptions { MinGasPrice = 1_000_000_000, MaxWait = TimeSpan.Zero });
+            new RelayerOptions { MinGasPrice = 1_000_000_000, MaxWait = TimeSpan.Zero, MaxBatchSize = 8 });
         var now = DateTimeOffset.UtcNow;
 
         var originEvents = await originWatcher.IndexThroughAsync(lastDispatchBlock);
@@ -110,16 +110,21 @@ public sealed class RelayEndToEndTests
         Assert.True(retry.After > now);
         Assert.Equal(Messages, Assert.IsType<DeliveryFailed>(Assert.Single(refused.Events)).Retries.Count);
 
-        // 4. Relay: prepare (quorum from the validator cores, proof, simulation) -> submit -> confirm.
+        // 4. Relay: one prepare round of three batches (8 + 8 + 4: one bitmap read, one signature collection, one shared
+        // checkpoint, concurrent simulations) -> submit each -> confirm.
         var pipeline = new RelayPipeline(destination.Rpc, sources, new ValidatorSet(deployer.Validators.Select(v => v.Address), options.Threshold), new Random(1));
         Assert.True(route.ShouldFlush(now));
-        var prepared = await pipeline.PrepareAsync(route, relayerKey.Address, now);
-        foreach (var e in prepared.Events) route.Apply(e);
-        var success = prepared.Outcome as RelayOutcome.Success ?? throw new Xunit.Sdk.XunitException($"prepare gave {prepared.Outcome}");
-        Assert.Equal(Messages, success.Batch.Messages.Count);
-        var submitted = await pipeline.SubmitAsync(destination, relayerKey, route, success.Batch, now);
-        foreach (var e in submitted.Events) route.Apply(e);
-        Assert.IsType<RelayOutcome.Confirm>(submitted.Outcome);
+        var round = await pipeline.PrepareRoundAsync(route, relayerKey.Address, now, 4);
+        foreach (var e in round.Events) route.Apply(e);
+        var batches = round.Batches.Select(b => b.Outcome is RelayOutcome.Success s ? s.Batch : throw new Xunit.Sdk.XunitException($"prepare gave {b.Outcome}")).ToList();
+        Assert.Equal([8, 8, 4], batches.Select(b => b.Messages.Count));
+        Assert.Single(batches.Select(b => (b.Checkpoint.Index, b.Checkpoint.Root)).Distinct());
+        foreach (var batch in batches)
+        {
+            var submitted = await pipeline.SubmitAsync(destination, relayerKey, route, batch, now);
+            foreach (var e in submitted.Events) route.Apply(e);
+            Assert.IsType<RelayOutcome.Confirm>(submitted.Outcome);
+        }
         Assert.All(route.Messages.Values, m => Assert.Equal(RelayStatus.Delivered, m.Status));
 
         // 5. The chain agrees: every (origin, nonce) delivered, one Processed log each, no failure, tokens arrived.

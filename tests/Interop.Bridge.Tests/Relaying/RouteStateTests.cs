@@ -343,6 +343,114 @@ public sealed class RouteStateTests
         }
     }
 
+    // 600 origin messages (every third for another destination), one per origin block; the route's messages below nonce 400
+    // delivered, 10 per destination block. With a reorg reach of 8 blocks most of the delivered part can be forgotten.
+    private async Task<List<InteropMessage>> DeliverMostOf600Async()
+    {
+        _options = _options with { ReorgHistoryBlocks = 8, MaxBatchSize = 64 };
+        _state = NewState();
+        var ours = new List<InteropMessage>();
+        for (var i = 0; i < 600; i++)
+        {
+            var m = Dispatch(i % 3 == 2 ? Elsewhere : Destination, body: $"m{i}");
+            if (m.Destination == Destination) ours.Add(m);
+        }
+        foreach (var chunk in ours.Where(m => m.Nonce < 400).Chunk(10)) Deliver(chunk);
+        await IndexAsync(T0);
+        return ours;
+    }
+
+    [Fact]
+    public async Task Route_forgets_delivered_messages_and_leaves_below_the_watermark_and_still_proves_the_rest()
+    {
+        var ours = await DeliverMostOf600Async();
+
+        // The last 8 delivery blocks may still be undone by a destination reorg: they pin the watermark.
+        var lowestPinned = ours.Where(m => m.Nonce < 400).Chunk(10).TakeLast(8).First()[0].Nonce;
+        Assert.True(_state.PrunedBelow > 0 && _state.PrunedBelow <= (long)lowestPinned, $"pruned below {_state.PrunedBelow}");
+        Assert.Equal((long)lowestPinned, _state.Watermark());
+        Assert.Equal(600, _state.LeafCount);
+        Assert.All(_state.Messages.Keys, n => Assert.True((long)n >= _state.PrunedBelow));
+        Assert.Equal(ours.Count(m => (long)m.Nonce < _state.PrunedBelow), _state.ForgottenDelivered);
+        Assert.Equal(ours.Where(m => m.Nonce >= 400).Select(m => m.Nonce), _state.Messages.Values.Where(m => m.Status == RelayStatus.Pending).Select(m => m.Nonce));
+        var snapshot = _state.ToSnapshot();
+        Assert.Equal(600 - _state.PrunedBelow, snapshot.Leaves.Count);
+        Assert.True(snapshot.Messages.Count < ours.Count);
+
+        // The undelivered rest is still proven against the validators' root, from the pruned tree.
+        var batch = _state.SelectBatch(T0 + TimeSpan.FromHours(1)).Select(m => m.Message).ToList();
+        var built = Assert.IsType<RelayOutcome.Success>(_state.BuildBatch(batch, Offers(SignAll()), Set)).Batch;
+        Assert.Equal(_origin.Tree.Root(), built.Checkpoint.Root);
+        Assert.Equal(built.Checkpoint.Root, MerkleTree.ComputeMultiProofRoot(
+            batch.Select(m => (long)m.Nonce).ToList(), batch.Select(m => MerkleTree.LeafHash(m.Id)).ToList(), built.Proof));
+        Assert.Contains("forgotten", _state.Requeue(ours[0].Nonce).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pruned_route_recovered_from_any_snapshot_and_the_journal_after_it_equals_the_live_state()
+    {
+        await DeliverMostOf600Async();
+        // More deliveries after the first prunes, then a reorg of the newest origin blocks (within reach).
+        Deliver(_origin.Messages.Where(m => m.Destination == Destination && m.Nonce is >= 400 and < 500).ToArray());
+        _originChain.Reorg(3);
+        _origin.Truncate(597);
+        _originChain.MineEmpty(1);
+        await IndexAsync(T0);
+        Assert.Equal(597, _state.LeafCount);
+
+        var expected = _state.ToSnapshot();
+        for (var cut = 0; cut <= _journal.Count; cut += 1 + cut / 7)
+        {
+            var before = NewState();
+            foreach (var e in _journal.Take(cut)) before.Apply(e);
+            var restored = RouteState.FromSnapshot(before.ToSnapshot(), _options);
+            foreach (var e in _journal.Skip(cut)) restored.Apply(e);
+            var actual = restored.ToSnapshot();
+            Assert.Equal(expected.PrunedBelow, actual.PrunedBelow);
+            Assert.Equal(expected.Frontier, actual.Frontier);
+            Assert.Equal(expected.Leaves, actual.Leaves);
+            Assert.Equal(expected.Messages, actual.Messages);
+            Assert.Equal(expected.Delivered.OrderBy(d => d.Key), actual.Delivered.OrderBy(d => d.Key));
+            Assert.Equal(expected.PrunedDelivered, actual.PrunedDelivered);
+            Assert.Equal(expected.PrunedDeliveryBlock, actual.PrunedDeliveryBlock);
+            Assert.Equal(_state.Watermark(), restored.Watermark());
+        }
+    }
+
+    [Fact]
+    public async Task Pruned_route_halts_on_a_reorg_below_what_it_forgot_on_either_chain()
+    {
+        await DeliverMostOf600Async();
+        Assert.True(_state.PrunedBelow > 0);
+
+        var origin = _state.Process(new Rewound(Origin, 2, 3), T0);
+        Assert.Contains("below leaves this route already forgot", Assert.IsType<RouteHalted>(Assert.Single(origin)).Reason, StringComparison.Ordinal);
+        var destination = _state.Process(new Rewound(Destination, 2, 3), T0);
+        Assert.Contains("below deliveries this route already forgot", Assert.IsType<RouteHalted>(Assert.Single(destination)).Reason, StringComparison.Ordinal);
+        // A reorg of the newest blocks, within reach, is undone as before.
+        Assert.IsType<DestinationRewound>(Assert.Single(_state.Process(new Rewound(Destination, _destinationChain.Head - 1, _destinationChain.Head), T0)));
+    }
+
+    [Fact]
+    public async Task A_round_selects_full_batches_and_a_partial_one_only_once_it_waited_max_wait()
+    {
+        for (var i = 0; i < 10; i++) Dispatch(body: $"m{i}"); // MaxBatchSize 4: 4 + 4 + 2
+        await IndexAsync(T0);
+
+        Assert.Equal([4, 4], _state.SelectBatches(T0, 5).Select(b => b.Count));
+        Assert.Equal([4, 4, 2], _state.SelectBatches(T0 + TimeSpan.FromSeconds(10), 5).Select(b => b.Count));
+        Assert.Equal([4], _state.SelectBatches(T0 + TimeSpan.FromSeconds(10), 1).Select(b => b.Count));
+        Assert.Equal(_state.SelectBatch(T0), _state.SelectBatches(T0, 3)[0]);
+
+        // One signature collection serves every batch of the round, with one shared checkpoint covering the highest nonce.
+        var batches = _state.SelectBatches(T0 + TimeSpan.FromSeconds(10), 5).Select(b => (IReadOnlyList<InteropMessage>)b.Select(m => m.Message).ToList()).ToList();
+        var built = _state.BuildBatches(batches, Offers(SignAll()).ToList(), Set).Select(o => Assert.IsType<RelayOutcome.Success>(o).Batch).ToList();
+        Assert.All(built, b => Assert.Equal(9u, b.Checkpoint.Index));
+        foreach (var b in built)
+            Assert.Equal(b.Checkpoint.Root, MerkleTree.ComputeMultiProofRoot(b.Messages.Select(m => (long)m.Nonce).ToList(),
+                b.Messages.Select(m => MerkleTree.LeafHash(m.Id)).ToList(), b.Proof));
+    }
+
     [Fact]
     public async Task Route_halts_when_the_origin_reorganises_beyond_history()
     {

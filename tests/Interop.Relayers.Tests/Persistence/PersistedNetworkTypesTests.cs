@@ -79,6 +79,8 @@ public sealed class PersistedNetworkTypesTests : Akka.TestKit.Xunit2.TestKit
             ], new BatchRequest("relay:901->902:batch-1", [3], [1, 2, 3]), "relay:901->902:batch-0"),
             new RouteDenylistRecorded(deny, [new MessageDropped(3, "denylisted")]),
             new RouteActorSnapshot(route.ToSnapshot(), ChainCursor.Empty.Advance(901, 3).Advance(902, 8), [new BatchRequest("r", [0], [9])], 4, deny),
+            new RouteActorSnapshot(PrunedRoute().ToSnapshot(), ChainCursor.Empty.Advance(901, 300), [], 5, null),
+            new RouteActorSnapshotV1(route.ToSnapshot(), ChainCursor.Empty.Advance(901, 3), [], 4, deny),
             new StatusRecordsChanged(902, 8, [record], [Hash(77)]),
             new StatusTrackerSnapshot([record], ChainCursor.Empty.Advance(900, 1)),
         };
@@ -94,6 +96,65 @@ public sealed class PersistedNetworkTypesTests : Akka.TestKit.Xunit2.TestKit
 
         Assert.Equal(message.GetType(), copy.GetType());
         Assert.Equal(System.Text.Encoding.UTF8.GetString(bytes), System.Text.Encoding.UTF8.GetString(Serializer.ToBinary(copy)));
+    }
+
+    // 300 route messages, one leaf per origin block, the first 290 delivered (bitmap reads, so settled at once) with a reorg
+    // reach of 4 blocks: everything below leaf 290 is forgotten.
+    private static RouteState PrunedRoute()
+    {
+        var route = new RouteState(901, Mailbox, 902, Mailbox, new RelayerOptions { ReorgHistoryBlocks = 4 });
+        for (var i = 0; i < 300; i++)
+        {
+            var m = RouteDecisionsTests.Message((ulong)i, Hash(5));
+            route.Apply(new LeafIndexed((uint)i, m.Id, (ulong)i + 10));
+            route.Apply(new MessageQueued(m, (ulong)i + 10, DateTimeOffset.UnixEpoch));
+        }
+        route.Apply(new MessagesDelivered([.. Enumerable.Range(0, 290).Select(i => (ulong)i)], null));
+        return route;
+    }
+
+    [Fact]
+    public void Pruned_route_snapshot_restores_the_same_state_through_the_journal_json()
+    {
+        var route = PrunedRoute();
+        Assert.Equal(290, route.PrunedBelow);
+        var snapshot = new RouteActorSnapshot(route.ToSnapshot(), ChainCursor.Empty, [], 0, null);
+
+        var copy = (RouteActorSnapshot)Serializer.FromBinary(Serializer.ToBinary(snapshot), Serializer.Manifest(snapshot));
+        var restored = RouteState.FromSnapshot(copy.State, new RelayerOptions { ReorgHistoryBlocks = 4 });
+
+        Assert.Equal("route.snapshot.v2", Serializer.Manifest(snapshot));
+        Assert.Equal(10, copy.State.Leaves.Count);
+        Assert.Equal(route.LeafCount, restored.LeafCount);
+        Assert.Equal(route.PrunedBelow, restored.PrunedBelow);
+        Assert.Equal(route.ForgottenDelivered, restored.ForgottenDelivered);
+        Assert.Equal(route.Messages.Values, restored.Messages.Values);
+        var pending = restored.SelectBatch(DateTimeOffset.UnixEpoch).Select(m => m.Message).ToList();
+        Assert.Equal(10, pending.Count);
+    }
+
+    [Fact]
+    public void Route_snapshot_v1_written_before_pruning_is_still_read()
+    {
+        var route = new RouteState(901, Mailbox, 902, Mailbox, new RelayerOptions());
+        var message = RouteDecisionsTests.Message(0, Hash(5));
+        route.Apply(new LeafIndexed(0, message.Id, 9));
+        route.Apply(new MessageQueued(message, 9, DateTimeOffset.UnixEpoch));
+        route.Apply(new MessagesDelivered([0], 12));
+        // The JSON a node wrote before pruning existed: the same shape without the pruning fields.
+        var node = System.Text.Json.Nodes.JsonNode.Parse(Serializer.ToBinary(new RouteActorSnapshotV1(route.ToSnapshot(), ChainCursor.Empty.Advance(901, 3), [], 1, null)))!;
+        var state = node["state"]!.AsObject();
+        foreach (var added in new[] { "prunedBelow", "frontier", "prunedLeafBlock", "prunedDeliveryBlock", "prunedDelivered", "newestDeliveryBlock" })
+            Assert.True(state.Remove(added), added);
+
+        var v1 = (RouteActorSnapshotV1)Serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(node.ToJsonString()), "route.snapshot.v1");
+        var restored = RouteState.FromSnapshot(v1.Upgrade().State, new RelayerOptions());
+
+        Assert.Equal(0, restored.PrunedBelow);
+        Assert.Equal(1, restored.LeafCount);
+        Assert.Equal(RelayStatus.Delivered, restored.Get(0)!.Status);
+        Assert.True(restored.IsDelivered(0));
+        Assert.Equal(route.ToSnapshot().NewestDeliveryBlock, restored.ToSnapshot().NewestDeliveryBlock);
     }
 
     [Fact]
