@@ -30,6 +30,20 @@ public sealed class StatusBook(int retainDelivered = int.MaxValue)
 
     public IEnumerable<MessageRecord> Records => _records.Values;
 
+    /// <summary>
+    /// Every record, for a snapshot: the undelivered ones, then the delivered ones oldest delivery first, so that a book restored
+    /// by <see cref="Apply"/> forgets the same (oldest) deliveries next as this one would (dictionary order would not).
+    /// </summary>
+    public IReadOnlyList<MessageRecord> SnapshotRecords()
+    {
+        var result = new List<MessageRecord>(_records.Count);
+        result.AddRange(_records.Values.Where(r => !_delivered.Contains(r.Id)));
+        var seen = new HashSet<Bytes32>();
+        foreach (var id in _deliveredOrder)
+            if (_delivered.Contains(id) && seen.Add(id) && _records.TryGetValue(id, out var r)) result.Add(r);
+        return result;
+    }
+
     public MessageRecord? Get(Bytes32 id) => _records.GetValueOrDefault(id);
 
     public IReadOnlyList<MessageRecord> FindByTransaction(Bytes32 hash) =>

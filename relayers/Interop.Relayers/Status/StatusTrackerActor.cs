@@ -110,7 +110,7 @@ public sealed class StatusTrackerActor : ReceivePersistentActor, IWithTimers
         Persist(change, c =>
         {
             Apply(c);
-            if (LastSequenceNr % SnapshotEvery == 0) SaveSnapshot(new StatusTrackerSnapshot([.. _book.Records], _cursor));
+            if (LastSequenceNr % SnapshotEvery == 0) SaveSnapshot(new StatusTrackerSnapshot(_book.SnapshotRecords(), _cursor));
         });
 
     private void Apply(StatusRecordsChanged change)

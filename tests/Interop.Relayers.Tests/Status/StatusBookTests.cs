@@ -127,5 +127,18 @@ public sealed class StatusBookTests
         var replay = new StatusBook(retainDelivered: 2);
         replay.Apply([.. book.Records], []);
         Assert.Equal(book.Records.Select(r => r.Id).Order(), replay.Records.Select(r => r.Id).Order());
+
+        // A book restored from a snapshot forgets the oldest delivery next, like the live one: 0 (delivered before 3).
+        var restored = new StatusBook(retainDelivered: 2);
+        restored.Apply(book.SnapshotRecords(), []);
+        var delivery = new ProcessedLog(At(DestinationMailbox, 23, 0x92), new ProcessedEvent(messages[2].Id, 901, 2));
+        foreach (var b in new[] { book, restored })
+        {
+            var (upserts, removed) = b.Decide(Indexed(902, 23, delivery), T0);
+            b.Apply(upserts, removed);
+            Assert.Null(b.Get(messages[0].Id));
+            Assert.Equal(MessageStage.Delivered, b.Get(messages[3].Id)!.Stage);
+            Assert.Equal(MessageStage.Delivered, b.Get(messages[2].Id)!.Stage);
+        }
     }
 }
