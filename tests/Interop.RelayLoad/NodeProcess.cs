@@ -72,8 +72,27 @@ internal sealed class NodeChild : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly SemaphoreSlim _ask = new(1, 1);
+    private readonly System.Threading.Channels.Channel<string> _answers = System.Threading.Channels.Channel.CreateUnbounded<string>();
+    private readonly Task _reader;
 
-    private NodeChild(Process process) => _process = process;
+    private NodeChild(Process process)
+    {
+        _process = process;
+        // Read the node's stdout all the time: its protocol lines go to the answers, its log lines (Akka warnings) to our stderr.
+        // An unread pipe would fill up and block the node's logging.
+        _reader = Task.Run(async () =>
+        {
+            while (await process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                if (line == "started" || line.StartsWith("mem ", StringComparison.Ordinal)) await _answers.Writer.WriteAsync(line);
+                else await Console.Error.WriteLineAsync("node: " + line);
+            }
+            _answers.Writer.TryComplete();
+        });
+    }
+
+    private async Task<string> NextAnswerAsync(TimeSpan timeout) =>
+        await _answers.Reader.ReadAsync().AsTask().WaitAsync(timeout);
 
     public int Id => _process.Id;
 
@@ -101,7 +120,7 @@ internal sealed class NodeChild : IAsyncDisposable
         var child = new NodeChild(process);
         try
         {
-            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            var line = await child.NextAnswerAsync(TimeSpan.FromMinutes(2));
             if (line != "started") throw new InvalidOperationException($"the node process said '{line}' instead of 'started'");
         }
         catch
@@ -134,8 +153,7 @@ internal sealed class NodeChild : IAsyncDisposable
         {
             await _process.StandardInput.WriteLineAsync("mem");
             await _process.StandardInput.FlushAsync();
-            var line = await _process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1))
-                ?? throw new InvalidOperationException("the node process ended");
+            var line = await NextAnswerAsync(TimeSpan.FromMinutes(1));
             var parts = line.Split(' ');
             if (parts is not ["mem", var rss, var heap]) throw new InvalidOperationException($"unexpected answer from the node process: {line}");
             return (long.Parse(rss, CultureInfo.InvariantCulture), long.Parse(heap, CultureInfo.InvariantCulture));
@@ -163,6 +181,7 @@ internal sealed class NodeChild : IAsyncDisposable
                 await _process.WaitForExitAsync();
             }
         }
+        await _reader;
         _process.Dispose();
         _ask.Dispose();
     }
