@@ -17,7 +17,8 @@ namespace Interop.RelayLoad;
 /// <summary>
 /// The relayer network of the load run, in a process of its own (<c>Interop.RelayLoad node MANIFEST JOURNAL</c>), so that its
 /// RSS and CPU are the node's and not the load generator's. Line protocol on stdin/stdout: it prints <c>started</c> once the
-/// network runs; <c>mem</c> answers <c>mem RSS_BYTES GC_HEAP_BYTES</c> (the heap after a forced full collection);
+/// network runs; <c>mem</c> answers <c>mem RSS_BYTES GC_HEAP_BYTES GC_COMMITTED_BYTES</c> (the heap after a forced full
+/// collection, and the memory the GC keeps committed for it: the rest of the RSS is native memory, code and mapped files);
 /// <c>quit</c> or end of input stops it.
 /// </summary>
 internal static class NodeProcess
@@ -54,8 +55,9 @@ internal static class NodeProcess
             {
                 if (line != "mem") continue;
                 var heap = GC.GetTotalMemory(forceFullCollection: true);
+                var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
                 process.Refresh();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mem {process.WorkingSet64} {heap}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mem {process.WorkingSet64} {heap} {committed}"));
             }
         }
         finally
@@ -145,8 +147,8 @@ internal sealed class NodeChild : IAsyncDisposable
         return _process.TotalProcessorTime;
     }
 
-    /// <summary>The node's RSS and its GC heap after a full collection it runs on request.</summary>
-    public async Task<(long Rss, long Heap)> MemoryAsync()
+    /// <summary>The node's RSS, its GC heap after a full collection it runs on request, and what the GC keeps committed.</summary>
+    public async Task<(long Rss, long Heap, long Committed)> MemoryAsync()
     {
         await _ask.WaitAsync();
         try
@@ -155,8 +157,8 @@ internal sealed class NodeChild : IAsyncDisposable
             await _process.StandardInput.FlushAsync();
             var line = await NextAnswerAsync(TimeSpan.FromMinutes(1));
             var parts = line.Split(' ');
-            if (parts is not ["mem", var rss, var heap]) throw new InvalidOperationException($"unexpected answer from the node process: {line}");
-            return (long.Parse(rss, CultureInfo.InvariantCulture), long.Parse(heap, CultureInfo.InvariantCulture));
+            if (parts is not ["mem", var rss, var heap, var committed]) throw new InvalidOperationException($"unexpected answer from the node process: {line}");
+            return (long.Parse(rss, CultureInfo.InvariantCulture), long.Parse(heap, CultureInfo.InvariantCulture), long.Parse(committed, CultureInfo.InvariantCulture));
         }
         finally
         {

@@ -46,6 +46,7 @@ var manifestPath = Path.Combine(folder, "devnet.json");
 devnet.Manifest.Save(manifestPath);
 var journalPath = Path.Combine(folder, "journal.db");
 NodeChild? node = null;
+var exitCode = 0;
 try
 {
     var a = devnet.Manifest.Chain(Origin);
@@ -156,9 +157,9 @@ try
     {
         async Task<string> Memory()
         {
-            var (rss, heap) = await node.MemoryAsync();
+            var (rss, heap, committed) = await node.MemoryAsync();
             process.Refresh();
-            return FormattableString.Invariant($"node RSS {rss / (1024 * 1024)} MiB, node GC heap {heap / (1024 * 1024)} MiB (generator RSS {process.WorkingSet64 / (1024 * 1024)} MiB)");
+            return FormattableString.Invariant($"node RSS {rss / (1024 * 1024)} MiB, node GC heap {heap / (1024 * 1024)} MiB, GC committed {committed / (1024 * 1024)} MiB (generator RSS {process.WorkingSet64 / (1024 * 1024)} MiB)");
         }
         Console.WriteLine($"sustained: before, {await Memory()}");
         var sustainedCpu = node.Cpu();
@@ -236,9 +237,16 @@ try
         Console.WriteLine($"sustained: 15 s later (snapshots and trims done), {await Memory()}");
     }
 }
+catch (Exception e)
+{
+    // Reported, then the cleanup below runs: an exception nobody catches ends the process without running finally blocks,
+    // which left the journal folder behind.
+    Console.Error.WriteLine($"load run failed: {e}");
+    exitCode = 1;
+}
 finally
 {
     if (node is not null) await node.DisposeAsync();
     Directory.Delete(folder, recursive: true);
 }
-return 0;
+return exitCode;
