@@ -393,6 +393,12 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
     private void Requeue(ulong nonce, Bytes32? id)
     {
         var sender = Sender;
+        if ((long)nonce < _state.PrunedBelow)
+        {
+            // Below the watermark every message of the route is delivered: the route forgot it.
+            sender.Tell(new AdminResult(AdminResultKind.Conflict, _state.Requeue(nonce).Detail));
+            return;
+        }
         if (_state.Get(nonce) is null && id is { } relayId)
         {
             sender.Tell(nonce >= (ulong)_state.LeafCount

@@ -452,6 +452,44 @@ public sealed class RouteStateTests
     }
 
     [Fact]
+    public void Route_state_and_its_snapshot_stay_bounded_over_100k_delivered_messages()
+    {
+        // 100 origin messages per origin block (a quarter for another destination), each block's messages delivered one
+        // destination block later: what is kept is bounded by the reorg reach (256 blocks by default), not by the history.
+        _options = new RelayerOptions();
+        _state = NewState();
+        const int PerBlock = 100;
+        var maxKept = 0;
+        for (var block = 0UL; block < 1000; block++)
+        {
+            var ours = new List<ulong>();
+            for (var i = 0; i < PerBlock; i++)
+            {
+                var nonce = (uint)(block * PerBlock + (ulong)i);
+                var message = new InteropMessage
+                {
+                    Version = 1, Nonce = nonce, Origin = Origin, Sender = FakeMailbox.DefaultSender, Destination = i % 4 == 3 ? Elsewhere : Destination,
+                    Recipient = FakeMailbox.DefaultRecipient, GasLimit = 100_000, Body = [(byte)i],
+                };
+                _state.Apply(new LeafIndexed(nonce, message.Id, block + 1));
+                if (message.Destination != Destination) continue;
+                _state.Apply(new MessageQueued(message, block + 1, T0));
+                ours.Add(nonce);
+            }
+            _state.Apply(new MessagesDelivered(ours, block + 2));
+            maxKept = Math.Max(maxKept, _state.Messages.Count);
+        }
+
+        Assert.Equal(100_000, _state.LeafCount);
+        var reach = _options.ReorgHistoryBlocks;
+        Assert.True(_state.LeafCount - _state.PrunedBelow <= (reach + 1) * PerBlock + RouteState.PruneStep, $"{_state.LeafCount - _state.PrunedBelow} leaves kept");
+        Assert.True(maxKept <= (reach + 1) * PerBlock + RouteState.PruneStep, $"{maxKept} messages kept at most");
+        Assert.Equal(75_000, _state.ForgottenDelivered + _state.Messages.Count);
+        var snapshot = _state.ToSnapshot();
+        Assert.True(snapshot.Leaves.Count + snapshot.Messages.Count + snapshot.Delivered.Count < 4 * (reach + 1) * PerBlock);
+    }
+
+    [Fact]
     public async Task Route_halts_when_the_origin_reorganises_beyond_history()
     {
         Dispatch();
