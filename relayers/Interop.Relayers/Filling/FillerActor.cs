@@ -61,6 +61,7 @@ public sealed record FillerStatus(uint Origin, uint Destination, ulong NextBlock
 public sealed class FillerActor : ReceivePersistentActor, IWithTimers
 {
     private const ulong PersistCursorEvery = 256;
+    private static readonly Interop.Contracts.Bindings.ContractDefinition Erc20 = Interop.Contracts.Bindings.ContractDefinition.Get(Interop.Contracts.Bindings.ContractNames.TestErc20);
 
     private readonly FillerWiring _w;
     private readonly FillerState _state = new();
@@ -72,6 +73,9 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
     private ulong _persistedCursor;
     private ulong _head;
     private long _destinationNow;
+    private bool _approved;
+    private bool _checkingAllowance;
+    private readonly HashSet<Address> _approveRequested = [];
 
     public FillerActor(FillerWiring wiring)
     {
@@ -96,6 +100,7 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
             _log.Info("Filler {Route}: order {OrderId} waits: {Reason}", RouteName, r.OrderId, r.Reason);
         });
         Command<OrderChecked>(OnChecked);
+        Command<AllowanceChecked>(OnAllowanceChecked);
         Command<SettleQuoted>(OnSettleQuoted);
         Command<SettleQuoteFailed>(f =>
         {
@@ -159,6 +164,7 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
 
     private void OnTick()
     {
+        if (!_approved) CheckAllowance();
         Decide();
         MaybeSettle();
         if (_scanning) return;
@@ -224,11 +230,56 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
         });
     }
 
+    // ---- allowance: fill() pulls the output from the filler, so the destination pool needs an allowance first ----
+
+    private static readonly BigInteger Unlimited = BigInteger.Pow(2, 256) - 1;
+
+    private void CheckAllowance()
+    {
+        if (_checkingAllowance) return;
+        _checkingAllowance = true;
+        var (rpc, pool, filler, tokens, timeout) = (_w.DestinationRpc, _w.Route.DestinationPool, _w.Filler, _w.Route.Tokens.Select(t => t.OutputToken).Distinct().ToList(), _w.Timing.RpcTimeout);
+        ReadAsync().PipeTo(Self, success: a => a, failure: e => new AllowanceChecked([], e.Message));
+
+        async Task<AllowanceChecked> ReadAsync()
+        {
+            using var cts = new CancellationTokenSource(timeout);
+            var missing = new List<Address>();
+            foreach (var token in tokens)
+            {
+                var output = await rpc.EthCallAsync(new CallRequest { To = token, Data = Erc20.Encode("allowance", filler, pool) }, null, cts.Token).ConfigureAwait(false);
+                if (HexBigInteger.FromBytes(output.AsSpan(0, 32)) < Unlimited / 2) missing.Add(token);
+            }
+            return new AllowanceChecked(missing, null);
+        }
+    }
+
+    private void OnAllowanceChecked(AllowanceChecked a)
+    {
+        _checkingAllowance = false;
+        if (a.Error is { } error)
+        {
+            _log.Warning("Filler {Route}: reading the allowance failed, retrying: {Error}", RouteName, error);
+            return;
+        }
+        if (a.Missing.Count == 0)
+        {
+            _approved = true;
+            return;
+        }
+        foreach (var token in a.Missing.Where(_approveRequested.Add))
+        {
+            _log.Info("Filler {Route}: approving the destination IntentPool for token {Token}", RouteName, token);
+            _w.DestinationSender.Tell(new SendTransaction($"approve:{_w.Route.Destination}:{token}:{_w.Route.DestinationPool}", token,
+                Erc20.Encode("approve", _w.Route.DestinationPool, Unlimited), BigInteger.Zero), Self);
+        }
+    }
+
     // ---- filling ----
 
     private void Decide()
     {
-        if (_destinationNow == 0) return;
+        if (_destinationNow == 0 || !_approved) return;
         var drops = new List<OrderDropped>();
         foreach (var observed in _state.Open.OrderBy(o => o.Block).ToList())
         {
@@ -438,6 +489,8 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
     private sealed record Scanned(ulong Head, ulong? ToBlock, IReadOnlyList<ObservedOrder> Opened, IReadOnlyList<Bytes32> Repaid, long DestinationTimestamp);
 
     private sealed record ScanFailed(Exception Cause);
+
+    private sealed record AllowanceChecked(IReadOnlyList<Address> Missing, string? Error);
 
     private sealed record OrderChecked(IntentOrder Order, string? Unfillable, string? TransientError);
 
