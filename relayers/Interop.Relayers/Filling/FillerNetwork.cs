@@ -15,14 +15,15 @@ namespace Interop.Relayers.Filling;
 public static class FillerNetwork
 {
     /// <exception cref="ArgumentException">The settings are invalid (the message names every bad key).</exception>
-    public static async Task<FillerHandle> StartAsync(ActorSystem system, FillerSettings settings, string name = "fillers")
+    /// <param name="board">Where the live terms go (e.g. one the router already reads); a new one when null.</param>
+    public static async Task<FillerHandle> StartAsync(ActorSystem system, FillerSettings settings, string name = "fillers", FillerTermsBoard? board = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(settings);
         var errors = settings.Validate();
         if (errors.Count > 0) throw new ArgumentException("invalid filler settings: " + string.Join("; ", errors), nameof(settings));
         var rpcs = settings.Chains.ToDictionary(c => c.ChainId, c => RpcClient.Create(c.Rpc));
-        var board = new FillerTermsBoard();
+        board ??= new FillerTermsBoard();
         var supervisor = system.ActorOf(Props.Create(() => new FillerSupervisor(settings, rpcs, board)), name);
         var actors = await supervisor.Ask<FillerActors>(GetFillerActors.Instance, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         return new FillerHandle(supervisor, actors, board, rpcs.Values.ToList());

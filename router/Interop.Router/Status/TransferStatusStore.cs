@@ -51,11 +51,15 @@ public sealed class TransferStatusStore
             var next = change(current);
             if (ReferenceEquals(next, current)) return current;
             if (!_records.TryUpdate(quoteId, next, current)) continue;
-            foreach (var id in next.TransactionHashes.Concat(next.MessageIds)) _aliases.TryAdd(id, quoteId);
+            foreach (var id in next.TransactionHashes.Concat(next.MessageIds).Concat(next.IntentOrderIds)) _aliases.TryAdd(id, quoteId);
             return next;
         }
         return null;
     }
+
+    /// <summary>Records with intent orders that have not reached a final status (what the intent watcher follows).</summary>
+    public IReadOnlyList<TransferRecord> OpenIntentTransfers() =>
+        _records.Values.Where(r => !r.IntentOrders.IsEmpty && !TransferStatusMachine.IsTerminal(r.Status)).ToList();
 
     private void Evict()
     {
