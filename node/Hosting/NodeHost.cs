@@ -78,7 +78,7 @@ public static class NodeHost
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<IMessageStatusSource, NetworkStatusSource>();
         var (router, routerOff) = RouterComposition.Settings(interop, keys, devnet?.Manifest, Environment.GetEnvironmentVariable);
-        if (router is not null) builder.Services.AddInteropRouter(router);
+        if (router is not null) builder.Services.AddInteropRouter(router with { StatusJournalPath = node.RouterStatusJournal });
         builder.Services.AddHealthChecks()
             .AddCheck("live", () => HealthCheckResult.Healthy(), tags: ["live"])
             .AddCheck<ReadinessCheck>("ready", tags: ["ready"]);

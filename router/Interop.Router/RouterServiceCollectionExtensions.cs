@@ -30,7 +30,7 @@ public static class RouterServiceCollectionExtensions
         services.AddSingleton(settings);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SnapshotStore>();
-        services.AddSingleton<TransferStatusStore>();
+        services.AddSingleton(_ => settings.StatusJournalPath is { } journal ? new TransferStatusStore(journal) : new TransferStatusStore());
         services.AddSingleton(sp => new ChainReader(settings, sp.GetService<IFillerTermsSource>()));
         services.AddSingleton<QuoteService>();
         services.AddSingleton<TransferExecutor>();

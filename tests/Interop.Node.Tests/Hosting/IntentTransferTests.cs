@@ -52,6 +52,7 @@ public sealed class IntentTransferTests : IDisposable
             ["Interop:Node:ApiUrls"] = $"http://127.0.0.1:{port}",
             ["Interop:Node:DevnetManifest"] = Path.Combine(_dir, "manifest.json"),
             ["Interop:Persistence:ConnectionString"] = $"Data Source={Path.Combine(_dir, "interop.db")}",
+            ["Interop:Node:RouterStatusJournal"] = Path.Combine(_dir, "router-status.jsonl"),
             ["Interop:Filler:PollIntervalSeconds"] = "0.3",
             ["Interop:Filler:SettleMaxWaitSeconds"] = "1",
             ["Serilog:MinimumLevel:Default"] = "Warning",
