@@ -89,11 +89,11 @@ public sealed class FillerDevnetTests
     }
 
     [Fact]
-    public async Task An_order_past_the_filler_inventory_is_not_filled()
+    public async Task An_order_above_the_largest_order_the_filler_takes_stays_unfilled_while_a_smaller_one_is_filled()
     {
         await using var harness = await NetworkHarness.StartPairAsync();
         var (system, _) = await harness.StartNetworkAsync(harness.Settings());
-        // The filler holds 5M USDC on L1; the largest order it takes is set lower than this order.
+        // The filler holds 5M USDC on L1, but the largest order it takes (MaxOrderOutput) is below this order.
         await using var fillers = await FillerNetwork.StartAsync(system, Settings(harness, new FillerPolicy { MinFeeBps = 5, MaxOrderOutput = 500_000 }));
         var recipient = EthKey.Generate().Address;
         var big = await OpenAsync(harness, harness.Deployer.MarketMakerKeys[0], recipient, 1_000_000, 999_000, salt: 2);
