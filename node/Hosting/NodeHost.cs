@@ -1,6 +1,8 @@
 using Akka.Hosting;
 using Interop.Bridge.Configuration;
 using Interop.Bridge.Devnet;
+using Interop.Bridge.Intents;
+using Interop.Relayers.Filling;
 using Interop.Bridge.Status;
 using Interop.Router;
 using Interop.Router.Http;
@@ -33,7 +35,9 @@ public static class NodeHost
         var keys = Bind<KeysOptions>(configuration, KeysOptions.SectionName);
         var admin = Bind<AdminOptions>(configuration, AdminOptions.SectionName);
         var persistence = Bind<PersistenceOptions>(configuration, PersistenceOptions.SectionName);
-        var errors = node.Validate().Concat(relayer.Validate(interop.Devnet.Enabled)).Concat(keys.Validate()).Concat(admin.Validate()).Concat(persistence.Validate()).ToList();
+        var filler = Bind<FillerNodeOptions>(configuration, FillerNodeOptions.SectionName);
+        var errors = node.Validate().Concat(relayer.Validate(interop.Devnet.Enabled)).Concat(keys.Validate()).Concat(admin.Validate()).Concat(persistence.Validate())
+            .Concat(filler.Validate()).ToList();
         if (errors.Count > 0) throw new ConfigurationException("invalid configuration:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -61,10 +65,20 @@ public static class NodeHost
         });
         builder.Services.AddSingleton<RelayerNetworkService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RelayerNetworkService>());
+        builder.Services.AddSingleton(filler);
+        if (filler.Enabled)
+        {
+            // The router quotes intent fast fills from the terms these fillers publish (IFillerTermsSource).
+            var board = new FillerTermsBoard();
+            builder.Services.AddSingleton(board);
+            builder.Services.AddSingleton<IFillerTermsSource>(board);
+            builder.Services.AddSingleton<FillerService>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<FillerService>());
+        }
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<IMessageStatusSource, NetworkStatusSource>();
         var (router, routerOff) = RouterComposition.Settings(interop, keys, devnet?.Manifest, Environment.GetEnvironmentVariable);
-        if (router is not null) builder.Services.AddInteropRouter(router);
+        if (router is not null) builder.Services.AddInteropRouter(router with { StatusJournalPath = node.RouterStatusJournal });
         builder.Services.AddHealthChecks()
             .AddCheck("live", () => HealthCheckResult.Healthy(), tags: ["live"])
             .AddCheck<ReadinessCheck>("ready", tags: ["ready"]);

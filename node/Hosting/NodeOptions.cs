@@ -17,6 +17,9 @@ public sealed class NodeOptions
     /// <summary>Where the devnet manifest is written when the embedded devnet runs.</summary>
     public string DevnetManifest { get; set; } = "./data/devnet/manifest.json";
 
+    /// <summary>Where the router journals the status of executed transfers (JSON lines; kept across restarts).</summary>
+    public string RouterStatusJournal { get; set; } = "./data/router-status.jsonl";
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
@@ -29,6 +32,7 @@ public sealed class NodeOptions
                     errors.Add($"{SectionName}:{key}: '{url}' is not an http(s) URL");
         }
         if (string.IsNullOrWhiteSpace(DevnetManifest)) errors.Add($"{SectionName}:DevnetManifest is required");
+        if (string.IsNullOrWhiteSpace(RouterStatusJournal)) errors.Add($"{SectionName}:RouterStatusJournal is required");
         return errors;
     }
 }

@@ -1,3 +1,4 @@
+using Interop.Bridge.Intents;
 using Interop.Bridge.Status;
 using Interop.Router.Execution;
 using Interop.Router.Quoting;
@@ -17,6 +18,9 @@ public static class RouterServiceCollectionExtensions
     /// Adds the snapshot store, the venue watcher (a hosted service polling the chains when
     /// <paramref name="watchChains"/>), quoting, execution, status and the OpenAPI document. The message status source
     /// (the relayer network) is optional: without it, bridge transfers stay FILLING and fill times use the defaults.
+    /// An <see cref="IFillerTermsSource"/> registered in DI (the node's fillers) makes intent fast fills quoted from the
+    /// live filler terms instead of <see cref="RouterSettings.IntentFastFill"/>; executed intents are followed by the
+    /// <see cref="IntentStatusWatcher"/> (fill, expiry, cancel, refund).
     /// </summary>
     public static IServiceCollection AddInteropRouter(this IServiceCollection services, RouterSettings settings, IMessageStatusSource? messageStatus = null, bool watchChains = true)
     {
@@ -26,14 +30,19 @@ public static class RouterServiceCollectionExtensions
         services.AddSingleton(settings);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SnapshotStore>();
-        services.AddSingleton<TransferStatusStore>();
-        services.AddSingleton(sp => new ChainReader(settings));
+        services.AddSingleton(_ => settings.StatusJournalPath is { } journal ? new TransferStatusStore(journal) : new TransferStatusStore());
+        services.AddSingleton(sp => new ChainReader(settings, sp.GetService<IFillerTermsSource>()));
         services.AddSingleton<QuoteService>();
         services.AddSingleton<TransferExecutor>();
         services.AddSingleton(sp => new StatusService(sp.GetRequiredService<TransferStatusStore>(), sp.GetRequiredService<TimeProvider>(), messageStatus ?? sp.GetService<IMessageStatusSource>()));
         services.AddSingleton(sp => new VenueWatcher(settings, sp.GetRequiredService<SnapshotStore>(), sp.GetRequiredService<ChainReader>(),
-            sp.GetRequiredService<ILogger<VenueWatcher>>(), messageStatus ?? sp.GetService<IMessageStatusSource>()));
-        if (watchChains) services.AddHostedService(sp => sp.GetRequiredService<VenueWatcher>());
+            sp.GetRequiredService<ILogger<VenueWatcher>>(), messageStatus ?? sp.GetService<IMessageStatusSource>(), sp.GetService<IFillerTermsSource>()));
+        services.AddSingleton<IntentStatusWatcher>();
+        if (watchChains)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<VenueWatcher>());
+            services.AddHostedService(sp => sp.GetRequiredService<IntentStatusWatcher>());
+        }
         services.AddProblemDetails();
         services.AddOpenApi("v1");
         return services;

@@ -28,6 +28,9 @@ public sealed record RouterSettings
 
     public int DefaultSlippageBps { get; init; } = 50;
 
+    /// <summary>Where executed transfers' statuses are journaled (JSON lines) so a restart keeps them; null: in memory only.</summary>
+    public string? StatusJournalPath { get; init; }
+
     /// <summary>Intent fast fills are quoted only when this is set (fillers must exist to fill them).</summary>
     public IntentFastFillSettings? IntentFastFill { get; init; }
 

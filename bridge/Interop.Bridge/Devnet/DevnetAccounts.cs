@@ -20,6 +20,9 @@ public static class DevnetAccounts
     /// <summary>Market makers (fillers, routers of collateral).</summary>
     public const int FirstMarketMaker = 14;
 
+    /// <summary>The node's intent filler (funded with USDC on every chain like a market maker).</summary>
+    public const int Filler = 17;
+
     /// <summary>The price oracle signer.</summary>
     public const int Oracle = 19;
 }

@@ -58,12 +58,16 @@ public sealed class DevnetDeployer
         Validators = Enumerable.Range(DevnetAccounts.FirstValidator, options.Validators).Select(i => _wallet.GetKey(i)).ToList();
         Oracle = _wallet.GetKey(DevnetAccounts.Oracle);
         MarketMakerKeys = Enumerable.Range(DevnetAccounts.FirstMarketMaker, MarketMakers).Select(i => _wallet.GetKey(i)).ToList();
+        Filler = _wallet.GetKey(DevnetAccounts.Filler);
     }
 
     public EthKey Deployer { get; }
     public IReadOnlyList<EthKey> Validators { get; }
     public EthKey Oracle { get; }
     public IReadOnlyList<EthKey> MarketMakerKeys { get; }
+
+    /// <summary>The intent filler: holds <see cref="MarketMakerUsdc"/> on every chain (its inventory).</summary>
+    public EthKey Filler { get; }
 
     /// <summary>Deploys everything and returns the manifest; every chain must be fresh and on automine.</summary>
     public async Task<DevnetManifest> DeployAsync(IReadOnlyList<DevnetChain> chains, CancellationToken cancellationToken)
@@ -107,6 +111,7 @@ public sealed class DevnetDeployer
         var accounts = new Dictionary<string, string>(StringComparer.Ordinal) { ["deployer"] = Deployer.Address.ToString(), ["oracle"] = Oracle.Address.ToString() };
         for (var i = 0; i < Validators.Count; i++) accounts[$"validator{i}"] = Validators[i].Address.ToString();
         for (var i = 0; i < MarketMakerKeys.Count; i++) accounts[$"marketMaker{i}"] = MarketMakerKeys[i].Address.ToString();
+        accounts["filler"] = Filler.Address.ToString();
         return accounts;
     }
 
@@ -177,7 +182,7 @@ public sealed class DevnetDeployer
         var l1 = all.Single(d => d.Options.Layer == ChainLayer.L1);
         var l2s = all.Where(d => d.Options.Layer == ChainLayer.L2).ToList();
         var erc20 = ContractNames.TestErc20;
-        var total = BridgedPerL2 * l2s.Count + MarketMakerUsdc * MarketMakers;
+        var total = BridgedPerL2 * l2s.Count + MarketMakerUsdc * (MarketMakers + 1);
         await Send(l1.Client, l1["USDC"], erc20, "mint", Deployer.Address, total).ConfigureAwait(false);
         await Send(l1.Client, l1["USDC"], erc20, "approve", l1["TokenBridge"], BridgedPerL2 * l2s.Count).ConfigureAwait(false);
         var bridgeDef = ContractDefinition.Get(ContractNames.TokenBridge);
@@ -191,6 +196,7 @@ public sealed class DevnetDeployer
             await Send(l1.Client, l1["USDC"], erc20, "transfer", mm.Address, MarketMakerUsdc).ConfigureAwait(false);
             await Send(l1.Client, l1["WETH"], erc20, "mint", mm.Address, MarketMakerWeth).ConfigureAwait(false);
         }
+        await Send(l1.Client, l1["USDC"], erc20, "transfer", Filler.Address, MarketMakerUsdc).ConfigureAwait(false);
 
         var index = new OriginIndex(l1.Domain, l1["Mailbox"]);
         await index.SyncAsync(l1.Client.Rpc, await l1.Client.Rpc.BlockNumberAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false);
@@ -216,6 +222,7 @@ public sealed class DevnetDeployer
             await Send(l2.Client, l2["USDC"], token, "transfer", mm.Address, MarketMakerUsdc).ConfigureAwait(false);
             await Send(l2.Client, l2["WETH"], erc20, "mint", mm.Address, MarketMakerWeth).ConfigureAwait(false);
         }
+        await Send(l2.Client, l2["USDC"], token, "transfer", Filler.Address, MarketMakerUsdc).ConfigureAwait(false);
 
         // Pool at the oracle price: 10M USDC against 3333 WETH.
         var poolUsdc = 10_000_000 * Usdc;

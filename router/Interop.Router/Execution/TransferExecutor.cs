@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Numerics;
 using Interop.Bridge.Chain;
+using Interop.Bridge.Intents;
 using Interop.Contracts.Bindings;
 using Interop.Ethereum;
 using Interop.Ethereum.Encoding;
@@ -16,7 +17,8 @@ namespace Interop.Router.Execution;
 /// <summary>
 /// Executes a signed quote with the node's market-maker key (POST /v1/transfers): holds it to its terms (its hash is in a route set
 /// signed by the quote key, not expired, sender is the executor, every step within today's limits), then sends its
-/// transactions in order and records SUBMITTED -> ORIGIN_CONFIRMED -> FILLING (bridge messages) or FILLED (same chain).
+/// transactions in order and records SUBMITTED -> ORIGIN_CONFIRMED -> FILLING (bridge messages, intent orders) or FILLED
+/// (same chain). An intent route's orders (from its OrderOpened logs) are kept on the record for the IntentStatusWatcher.
 /// </summary>
 public sealed class TransferExecutor(
     RouterSettings settings,
@@ -83,6 +85,7 @@ public sealed class TransferExecutor(
         EnsureRecord(route);
         var hashes = new List<string>();
         var messageIds = new List<string>();
+        var orders = new List<IntentOrder>();
         statuses.Update(route.QuoteId, r => r.MoveTo(TransferStatus.Submitted, time.GetUtcNow()));
         try
         {
@@ -102,8 +105,12 @@ public sealed class TransferExecutor(
                 }
                 hashes.Add(Hex.Encode(receipt.TransactionHash));
                 foreach (var log in receipt.Logs)
+                {
                     if (log.Topics.Count > 1 && log.Topics[0].AsSpan().SequenceEqual(TransferSentTopic))
                         messageIds.Add(Hex.Encode(log.Topics[1]));
+                    if (log.Topics.Count > 1 && log.Topics[0].AsSpan().SequenceEqual(IntentPoolAbi.OrderOpenedTopic))
+                        orders.Add(IntentOrder.Decode(log.Data));
+                }
                 statuses.Update(route.QuoteId, r => r with { TransactionHashes = [.. hashes] });
             }
         }
@@ -115,12 +122,20 @@ public sealed class TransferExecutor(
         var now = time.GetUtcNow();
         var record = statuses.Update(route.QuoteId, r =>
         {
-            var next = (r with { TransactionHashes = [.. hashes], MessageIds = [.. messageIds] }).MoveTo(TransferStatus.OriginConfirmed, now);
+            var next = (r with
+            {
+                TransactionHashes = [.. hashes],
+                MessageIds = [.. messageIds],
+                IntentOrders = [.. orders.Select(o => Hex.Encode(o.Encode()))],
+                IntentOrderIds = [.. orders.Select(o => o.Id.ToString())],
+            }).MoveTo(TransferStatus.OriginConfirmed, now);
+            if (orders.Count > 0) return next.MoveTo(TransferStatus.Filling, now, "intent opened, waiting for a filler");
             return messageIds.Count > 0
                 ? next.MoveTo(TransferStatus.Filling, now, "waiting for message delivery")
                 : next.MoveTo(TransferStatus.Filled, now, "same-chain route completed");
         })!;
-        logger.LogInformation("Executed quote {QuoteId} in {TransactionCount} transactions, {MessageCount} messages", route.QuoteId, hashes.Count, messageIds.Count);
+        logger.LogInformation("Executed quote {QuoteId} in {TransactionCount} transactions, {MessageCount} messages, {OrderCount} intent orders",
+            route.QuoteId, hashes.Count, messageIds.Count, orders.Count);
         return (new TransferResponse(route.QuoteId, TransferStatusMachine.WireName(record.Status), hashes, messageIds), null);
     }
 

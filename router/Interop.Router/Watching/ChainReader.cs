@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Numerics;
 using Interop.Bridge.Chain;
+using Interop.Bridge.Intents;
 using Interop.Contracts.Bindings;
 using Interop.Ethereum;
 using Interop.Ethereum.Encoding;
@@ -18,6 +19,7 @@ public sealed class ChainReader : IAsyncDisposable
     private static readonly ContractDefinition Pool = ContractDefinition.Get(ContractNames.ConstantProductPool);
 
     private readonly RouterSettings _settings;
+    private readonly IFillerTermsSource? _fillers;
     private readonly Dictionary<ulong, ChainClient> _clients;
     // Immutable facts read once: token decimals, pool token pairs, whether a bridge is the L1 collateral side. Keyed by
     // (chain, address): deterministic deployments give contracts the same address on every chain.
@@ -25,9 +27,11 @@ public sealed class ChainReader : IAsyncDisposable
     private readonly ConcurrentDictionary<AssetKey, (Address Token0, Address Token1)> _poolTokens = new();
     private readonly ConcurrentDictionary<AssetKey, bool> _isCollateral = new();
 
-    public ChainReader(RouterSettings settings)
+    /// <param name="fillers">Live filler terms; when given, intent fast fills are quoted from them instead of <see cref="RouterSettings.IntentFastFill"/>.</param>
+    public ChainReader(RouterSettings settings, IFillerTermsSource? fillers = null)
     {
         _settings = settings;
+        _fillers = fillers;
         _clients = settings.Chains.ToDictionary(c => c.ChainId, c => new ChainClient(RpcClient.Create(c.Rpc), c.ChainId));
     }
 
@@ -76,8 +80,8 @@ public sealed class ChainReader : IAsyncDisposable
                         LargeTransferDelay = TimeSpan.FromSeconds((double)d.LargeTransferDelay),
                     });
                 }
-                if (_settings.IntentFastFill is { } intents && origin.IntentPool is { } intentPool && destination.IntentPool is not null)
-                    foreach (var (symbol, inventory) in intents.Inventory)
+                if (origin.IntentPool is { } intentPool && destination.IntentPool is not null)
+                    foreach (var (symbol, feeBps, inventory) in IntentTerms(origin.ChainId, destination.ChainId))
                         if (origin.Tokens.TryGetValue(symbol, out var tokenIn) && destination.Tokens.TryGetValue(symbol, out var tokenOut))
                             edges.Add(new IntentEdge
                             {
@@ -85,11 +89,22 @@ public sealed class ChainReader : IAsyncDisposable
                                 Contract = intentPool,
                                 From = new(origin.ChainId, tokenIn),
                                 To = new(destination.ChainId, tokenOut),
-                                RelayerFeeBps = intents.FeeBps,
+                                RelayerFeeBps = feeBps,
                                 Inventory = inventory,
                             });
             }
         return new MarketSnapshot(chains, tokens, edges, fillTimes, DateTimeOffset.UtcNow, version);
+    }
+
+    // Live fillers replace the static terms: a route no filler serves gets no intent edge.
+    private IEnumerable<(string Symbol, int FeeBps, BigInteger Inventory)> IntentTerms(ulong origin, ulong destination)
+    {
+        if (_fillers is not null)
+            return _fillers.Current.Where(t => t.OriginChain == origin && t.DestinationChain == destination && t.Inventory.Sign > 0)
+                .Select(t => (t.Symbol, t.FeeBps, t.Inventory));
+        if (_settings.IntentFastFill is { } intents)
+            return intents.Inventory.Select(kv => (kv.Key, intents.FeeBps, kv.Value));
+        return [];
     }
 
     private sealed record PoolState(Address Pool, Address Token0, Address Token1, BigInteger Reserve0, BigInteger Reserve1);

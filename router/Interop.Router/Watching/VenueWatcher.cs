@@ -1,3 +1,4 @@
+using Interop.Bridge.Intents;
 using Interop.Bridge.Status;
 using Interop.Router.Snapshots;
 using Interop.Router.Venues;
@@ -13,7 +14,8 @@ namespace Interop.Router.Watching;
 /// A hosted polling service rather than actors: one loop owns all writes, there is no state to persist or supervise
 /// beyond "try again next tick", and the router then needs no ActorSystem of its own in the node's composition.
 /// </summary>
-public sealed class VenueWatcher(RouterSettings settings, SnapshotStore store, ChainReader reader, ILogger<VenueWatcher> logger, IMessageStatusSource? messages = null)
+public sealed class VenueWatcher(RouterSettings settings, SnapshotStore store, ChainReader reader, ILogger<VenueWatcher> logger, IMessageStatusSource? messages = null,
+    IFillerTermsSource? fillers = null)
     : BackgroundService
 {
     private long _version;
@@ -21,9 +23,13 @@ public sealed class VenueWatcher(RouterSettings settings, SnapshotStore store, C
     /// <summary>Reads once and publishes; returns the snapshot.</summary>
     public async Task<MarketSnapshot> RefreshAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyDictionary<(ulong, ulong, VenueKind), FillTime> fillTimes = new Dictionary<(ulong, ulong, VenueKind), FillTime>();
+        var fillTimes = new Dictionary<(ulong, ulong, VenueKind), FillTime>();
         if (messages is not null)
-            fillTimes = FillTimeStats.FromMessages(await messages.ListAsync(MessageStage.Delivered, 500, cancellationToken).ConfigureAwait(false));
+            foreach (var (key, value) in FillTimeStats.FromMessages(await messages.ListAsync(MessageStage.Delivered, 500, cancellationToken).ConfigureAwait(false)))
+                fillTimes[key] = value;
+        // Live fillers state how fast they fill (confirmations they wait at the origin's block time).
+        foreach (var terms in fillers?.Current ?? [])
+            fillTimes.TryAdd((terms.OriginChain, terms.DestinationChain, VenueKind.IntentFill), new FillTime(terms.FillTimeP50Seconds, terms.FillTimeP90Seconds));
         var snapshot = await reader.ReadAsync(fillTimes, Interlocked.Increment(ref _version), cancellationToken).ConfigureAwait(false);
         store.Publish(snapshot);
         return snapshot;

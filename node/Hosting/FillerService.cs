@@ -1,0 +1,76 @@
+using Akka.Actor;
+using Interop.Bridge.Configuration;
+using Interop.Relayers.Filling;
+
+namespace Interop.Node.Hosting;
+
+/// <summary>
+/// Runs the node's fillers (Interop:Filler) on the node's actor system once the devnet manifest exists (or at once on
+/// configured chains), publishing their live terms on the <see cref="FillerTermsBoard"/> the router quotes from.
+/// A filler that cannot start stops the node (like the relayer network): a node advertising fills it cannot make is worse than none.
+/// </summary>
+public sealed class FillerService(
+    IServiceProvider services,
+    DevnetService devnet,
+    InteropOptions interop,
+    KeysOptions keys,
+    FillerNodeOptions options,
+    FillerTermsBoard board,
+    ILoggerFactory loggerFactory,
+    IHostApplicationLifetime lifetime) : IHostedService
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger<FillerService>();
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _starting;
+    private FillerHandle? _handle;
+    private int _stopped;
+
+    /// <summary>The running fillers (null while starting, or when disabled).</summary>
+    public FillerHandle? Fillers => _handle;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Enabled)
+        {
+            _logger.LogInformation("Fillers are off ({Section}:Enabled=false): this node fills no intents", FillerNodeOptions.SectionName);
+            return Task.CompletedTask;
+        }
+        if (!interop.Devnet.Enabled && options.KeyIndex is null && string.IsNullOrWhiteSpace(options.Keystore))
+        {
+            _logger.LogWarning("Fillers are off: no filler key ({Section}:KeyIndex or :Keystore) for the configured chains", FillerNodeOptions.SectionName);
+            return Task.CompletedTask;
+        }
+        var configured = interop.Devnet.Enabled ? null : FillerSettingsFactory.ForChains(interop, keys, options, Environment.GetEnvironmentVariable);
+        _starting = Task.Run(() => RunStartAsync(configured, _stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task RunStartAsync(FillerSettings? configured, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var settings = configured ?? FillerSettingsFactory.ForDevnet(await devnet.Manifest.WaitAsync(cancellationToken).ConfigureAwait(false), interop.Devnet, options);
+            var system = services.GetRequiredService<ActorSystem>();
+            _handle = await FillerNetwork.StartAsync(system, settings, board: board).ConfigureAwait(false);
+            _logger.LogInformation("Fillers started for {Filler} on {RouteCount} routes (min fee {MinFeeBps} bps)", settings.Key.Address, settings.Routes.Count, settings.Policy.MinFeeBps);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped before the fillers were up.
+        }
+        catch (Exception e)
+        {
+            _logger.LogCritical(e, "The fillers could not start: {Reason}", e.Message);
+            lifetime.StopApplication();
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_starting is not null) await _starting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _handle, null) is { } handle) await handle.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}

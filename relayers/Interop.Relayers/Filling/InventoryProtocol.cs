@@ -1,0 +1,52 @@
+using System.Numerics;
+using Interop.Ethereum;
+
+namespace Interop.Relayers.Filling;
+
+/// <summary>Reserve a fill's output and book its repayment; answered <see cref="FillReserved"/> or <see cref="FillRefused"/>.</summary>
+public sealed record ReserveFill(FillReservation Fill);
+
+public sealed record FillReserved(Bytes32 OrderId);
+
+public sealed record FillRefused(Bytes32 OrderId, string Reason);
+
+/// <summary>Re-book a journaled fill after a restart (in flight when <paramref name="LandedBlock"/> is null).</summary>
+public sealed record RestoreFill(FillReservation Fill, ulong? LandedBlock);
+
+/// <summary>The fill was mined in <paramref name="Block"/>.</summary>
+public sealed record FillLanded(Bytes32 OrderId, ulong Block);
+
+/// <summary>The fill did not happen.</summary>
+public sealed record FillReleased(Bytes32 OrderId);
+
+/// <summary>The origin paid the filler back.</summary>
+public sealed record FillRepaid(Bytes32 OrderId);
+
+/// <summary>Asks for an <see cref="InventorySnapshot"/>.</summary>
+public sealed record GetInventory
+{
+    public static readonly GetInventory Instance = new();
+
+    private GetInventory()
+    {
+    }
+}
+
+/// <summary>Balances, available (balance − in flight) and virtual (available + repayments owed there) amounts per (chain, token), and exposure per origin.</summary>
+public sealed record InventorySnapshot(
+    IReadOnlyDictionary<(ulong Chain, Address Token), BigInteger> Balances,
+    IReadOnlyDictionary<(ulong Chain, Address Token), BigInteger> Available,
+    IReadOnlyDictionary<(ulong Chain, Address Token), BigInteger> Virtual,
+    IReadOnlyDictionary<ulong, BigInteger> Exposure,
+    int InFlight,
+    int PendingRepayments,
+    bool Read)
+{
+    public static readonly InventorySnapshot Empty = new(
+        new Dictionary<(ulong, Address), BigInteger>(), new Dictionary<(ulong, Address), BigInteger>(), new Dictionary<(ulong, Address), BigInteger>(),
+        new Dictionary<ulong, BigInteger>(), 0, 0, false);
+
+    public BigInteger AvailableOf(ulong chain, Address token) => Available.GetValueOrDefault((chain, token));
+
+    public BigInteger ExposureTo(ulong origin) => Exposure.GetValueOrDefault(origin);
+}

@@ -1,0 +1,207 @@
+using System.Net;
+using System.Numerics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Interop.Bridge.Chain;
+using Interop.Bridge.Devnet;
+using Interop.Bridge.Intents;
+using Interop.Ethereum;
+using Interop.Ethereum.Encoding;
+using Interop.Ethereum.Rpc;
+using Interop.Node.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Interop.Node.Tests.Hosting;
+
+/// <summary>
+/// The whole node in-process on its embedded devnet (real relayer network, fillers, router): an intent route executed
+/// through POST /v1/transfers is filled by the node's filler and repaid; one the filler will not fill expires, is
+/// cancelled by the node and refunded, with the status walking the refund branch.
+/// </summary>
+[Collection("node-devnet")]
+public sealed class IntentTransferTests : IDisposable
+{
+    private const uint L2a = 901;
+    private const uint L2b = 902;
+    private readonly string _dir = Directory.CreateTempSubdirectory("interop-intents-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private sealed record RunningNode(WebApplication App, HttpClient Http, DevnetManifest Manifest) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+    }
+
+    private async Task<RunningNode> StartAsync(Dictionary<string, string?> extra)
+    {
+        var port = AnvilProcess.FreeTcpPort();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Interop:Node:ApiUrls"] = $"http://127.0.0.1:{port}",
+            ["Interop:Node:DevnetManifest"] = Path.Combine(_dir, "manifest.json"),
+            ["Interop:Persistence:ConnectionString"] = $"Data Source={Path.Combine(_dir, "interop.db")}",
+            ["Interop:Node:RouterStatusJournal"] = Path.Combine(_dir, "router-status.jsonl"),
+            ["Interop:Filler:PollIntervalSeconds"] = "0.3",
+            ["Interop:Filler:SettleMaxWaitSeconds"] = "1",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        foreach (var (k, v) in extra) settings[k] = v;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var interop = NodeConfiguration.BindInterop(configuration);
+        var nodeOptions = configuration.GetSection(NodeOptions.SectionName).Get<NodeOptions>() ?? new NodeOptions();
+        var devnet = await DevnetService.StartDevnetAsync(interop, nodeOptions, NullLogger.Instance, CancellationToken.None);
+        WebApplication app;
+        try
+        {
+            app = NodeHost.Build(configuration, devnet: devnet);
+        }
+        catch
+        {
+            await devnet.DisposeAsync();
+            throw;
+        }
+        await app.StartAsync();
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var node = new RunningNode(app, http, devnet.Manifest);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await http.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                await node.DisposeAsync();
+                throw new TimeoutException("the node did not become ready in 60 s");
+            }
+            await Task.Delay(200);
+        }
+        return node;
+    }
+
+    /// <summary>The first intent route of a 1 USDC quote L2a -> L2b for the node's executor, once the fillers publish terms.</summary>
+    private static async Task<JsonObject> IntentQuoteAsync(RunningNode node)
+    {
+        var executor = node.Manifest.Chain(L2a).Accounts!["marketMaker0"];
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var json = await node.Http.GetStringAsync($"/v1/quote?fromChain={L2a}&toChain={L2b}&fromToken=USDC&toToken=USDC&amount=1000000&sender={executor}&order=fastest");
+            var route = JsonNode.Parse(json)!["routes"]!.AsArray().Select(r => r!.AsObject()).FirstOrDefault(r => (string?)r["kind"] == "intent");
+            if (route is not null) return route;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no intent route quoted in 30 s: {json}");
+            await Task.Delay(300);
+        }
+    }
+
+    private static async Task<JsonObject> ExecuteAsync(RunningNode node, JsonObject route)
+    {
+        using var response = await node.Http.PostAsync("/v1/transfers", new StringContent(route.ToJsonString(), Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST /v1/transfers: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    private static async Task<JsonObject> AwaitStatusAsync(RunningNode node, string id, string status, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        JsonObject? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = JsonNode.Parse(await node.Http.GetStringAsync($"/v1/status/{id}"))!.AsObject();
+            if ((string?)last["status"] == status) return last;
+            await Task.Delay(300);
+        }
+        throw new TimeoutException($"status {status} not reached in {timeout}: {last?.ToJsonString()}");
+    }
+
+    private static List<string> History(JsonObject status) => status["history"]!.AsArray().Select(h => (string)h!["status"]!).ToList();
+
+    private static async Task<IntentPoolAbi.DepositStatus> DepositAsync(RunningNode node, Bytes32 orderId)
+    {
+        await using var client = new ChainClient(RpcClient.Create(new Uri(node.Manifest.Chain(L2a).Rpc)), L2a);
+        return IntentPoolAbi.DecodeDepositStatus(await client.CallAsync(Address.Parse(node.Manifest.Chain(L2a).Contracts["IntentPool"]), IntentPoolAbi.EncodeDeposits(orderId)));
+    }
+
+    [Fact]
+    public async Task An_intent_route_is_quoted_from_the_live_filler_filled_within_seconds_and_the_filler_repaid()
+    {
+        await using var node = await StartAsync([]);
+        var route = await IntentQuoteAsync(node);
+        // Quoted from the filler's terms: the default 5 bps fee, the p50 the filler states.
+        Assert.Equal("999500", (string?)route["expectedOutput"]);
+
+        var started = DateTime.UtcNow;
+        var executed = await ExecuteAsync(node, route);
+        var quoteId = (string)executed["quoteId"]!;
+        var filled = await AwaitStatusAsync(node, quoteId, "FILLED", TimeSpan.FromSeconds(30));
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20), $"filled after {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
+        Assert.Equal(["QUOTED", "SUBMITTED", "ORIGIN_CONFIRMED", "FILLING", "FILLED"], History(filled));
+
+        // The filler settles its fill; the relayer network carries it to L2a, which releases the escrow to the filler.
+        var opened = (string)executed["transactionHashes"]!.AsArray().Last()!;
+        var orderId = await OrderIdOfAsync(node, opened);
+        var statusByOrder = JsonNode.Parse(await node.Http.GetStringAsync($"/v1/status/{orderId}"))!;
+        Assert.Equal(quoteId, (string?)statusByOrder["quoteId"]);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await DepositAsync(node, orderId) != IntentPoolAbi.DepositStatus.Settled)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the escrow was not released to the filler within 60 s");
+            await Task.Delay(500);
+        }
+    }
+
+    [Fact]
+    public async Task An_intent_nobody_fills_expires_is_cancelled_by_the_node_and_refunded_on_the_origin()
+    {
+        // The filler quotes but waits for 10,000 origin confirmations before filling: in practice it never does.
+        await using var node = await StartAsync(new()
+        {
+            ["Interop:Filler:ConfirmationsBySize:0:MinOutput"] = "0",
+            ["Interop:Filler:ConfirmationsBySize:0:Confirmations"] = "10000",
+        });
+        var route = await IntentQuoteAsync(node);
+        var executor = Address.Parse(node.Manifest.Chain(L2a).Accounts!["marketMaker0"]);
+        var before = await UsdcAsync(node, L2a, executor);
+        var executed = await ExecuteAsync(node, route);
+        var quoteId = (string)executed["quoteId"]!;
+        await AwaitStatusAsync(node, quoteId, "FILLING", TimeSpan.FromSeconds(10));
+        Assert.Equal(before - 1_000_000, await UsdcAsync(node, L2a, executor));
+
+        // Move L2b's clock past the fill deadline (anvil time travel): the contract now accepts cancel() and no fill.
+        var fillDeadline = (long)route["fillDeadline"]!;
+        await using (var l2b = new ChainClient(RpcClient.Create(new Uri(node.Manifest.Chain(L2b).Rpc)), L2b))
+        {
+            var now = (long)(await l2b.Rpc.GetBlockByNumberAsync(Interop.Ethereum.Rpc.Model.BlockParameter.Latest))!.Timestamp;
+            await l2b.Rpc.CallAsync("evm_increaseTime", [fillDeadline - now + 5]);
+            await l2b.Rpc.CallAsync("evm_mine", []);
+        }
+
+        var refunded = await AwaitStatusAsync(node, quoteId, "REFUNDED", TimeSpan.FromSeconds(60));
+        Assert.Equal(["QUOTED", "SUBMITTED", "ORIGIN_CONFIRMED", "FILLING", "EXPIRED", "REFUND_PENDING", "REFUNDED"], History(refunded));
+        Assert.Equal(before, await UsdcAsync(node, L2a, executor));
+    }
+
+    private static async Task<Bytes32> OrderIdOfAsync(RunningNode node, string openTx)
+    {
+        await using var client = new ChainClient(RpcClient.Create(new Uri(node.Manifest.Chain(L2a).Rpc)), L2a);
+        var receipt = await client.Rpc.GetTransactionReceiptAsync(Hex.Decode(openTx)) ?? throw new InvalidOperationException("no receipt of the open");
+        return new Bytes32(receipt.Logs.Single(l => l.Topics[0].AsSpan().SequenceEqual(IntentPoolAbi.OrderOpenedTopic)).Topics[1]);
+    }
+
+    private static async Task<BigInteger> UsdcAsync(RunningNode node, uint chain, Address owner)
+    {
+        await using var client = new ChainClient(RpcClient.Create(new Uri(node.Manifest.Chain(chain).Rpc)), chain);
+        var erc20 = Interop.Contracts.Bindings.ContractDefinition.Get(Interop.Contracts.Bindings.ContractNames.TestErc20);
+        return HexBigInteger.FromBytes(await client.CallAsync(Address.Parse(node.Manifest.Chain(chain).Contracts["USDC"]), erc20.Encode("balanceOf", owner)));
+    }
+}
