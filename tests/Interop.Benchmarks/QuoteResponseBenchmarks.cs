@@ -107,6 +107,10 @@ public class QuoteResponseBenchmarks
     [Benchmark]
     public async Task<int> QuoteAndJson() => JsonSerializer.SerializeToUtf8Bytes((await _service.QuoteAsync(_transfer)).Response!, RouterApi.Json).Length;
 
+    /// <summary>The route hashes and the leaf of a ready response (what each request hashes before queueing for the signer).</summary>
+    [Benchmark]
+    public int Commit() => QuoteSigner.Commit(_response.Routes).Leaf.Length;
+
     /// <summary>The JSON body of a ready response alone.</summary>
     [Benchmark]
     public int Json() => JsonSerializer.SerializeToUtf8Bytes(_response, RouterApi.Json).Length;
