@@ -43,39 +43,52 @@ function delay() return math.floor(pause * (0.5 + math.random()) + 0.5) end
 LUA
 # wrk prints latencies as 1.23ms / 456.00us / 1.20s: normalise to ms.
 ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; printf "%.2f", v}'; }
-run() { # target path connections seconds [pause_ms] -> "rps p50 p99 errors"
-  local out
+# The node's own CPU (user + system, all its threads; not wrk's, not the anvils') in clock ticks.
+ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
+hz=$(getconf CLK_TCK)
+run() { # target path connections seconds [pause_ms] -> "rps p50 p99 errors node_cpu_us_per_request"
+  local out before after
+  before=$(ticks)
   if [ -n "${5:-}" ]; then out="$(PAUSE_MS=$5 wrk -t2 -c"$3" -d"$4s" --latency -s "$work/paced.lua" -H "X-Api-Key: $key" "$1$2")"
   else out="$(wrk -t2 -c"$3" -d"$4s" --latency -H "X-Api-Key: $key" "$1$2")"; fi
-  local rps p50 p99 bad
+  after=$(ticks)
+  local rps p50 p99 bad total cpu
   rps="$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")"
   p50="$(awk '$1=="50%" {print $2}' <<<"$out" | ms)"
   p99="$(awk '$1=="99%" {print $2}' <<<"$out" | ms)"
   bad="$(awk '/Non-2xx/ {print $5}' <<<"$out")"
-  echo "$rps $p50 $p99 ${bad:-0}"
+  total="$(awk '/requests in/ {print $1}' <<<"$out")"
+  cpu=$(awk -v b="$before" -v a="$after" -v n="$total" -v hz="$hz" 'BEGIN { printf "%.0f", (n > 0 ? (a - b) * 1e6 / hz / n : 0) }')
+  echo "$rps $p50 $p99 ${bad:-0} $cpu"
 }
 load() { cut -d' ' -f1 /proc/loadavg; }
-printf '%-8s %-12s %10s %9s %9s %8s %6s\n' via endpoint req/s p50_ms p99_ms non2xx load1
-declare -A max
+# Warm-up (JIT tiering, connection pools, the gateway's clusters): not measured.
+for base in "http://127.0.0.1:$api" "http://127.0.0.1:$public"; do
+  for path in /health/live "$quote"; do wrk -t2 -c32 -d3s -H "X-Api-Key: $key" "$base$path" >/dev/null; done
+done
+printf '%-8s %-12s %10s %9s %9s %8s %9s %6s\n' via endpoint req/s p50_ms p99_ms non2xx cpu_us/req load1
+declare -A max cost
 for via in direct gateway; do
   base="http://127.0.0.1:$api"; [ "$via" = gateway ] && base="http://127.0.0.1:$public"
   for name in health quote; do
     path=/health/live; [ "$name" = quote ] && path="$quote"
-    read -r rps p50 p99 bad < <(run "$base" "$path" 32 "$duration")
+    read -r rps p50 p99 bad cpu < <(run "$base" "$path" 32 "$duration")
     max[$via-$name]=$rps
-    printf '%-8s %-12s %10s %9s %9s %8s %6s\n' "$via" "$name max" "$rps" "$p50" "$p99" "$bad" "$(load)"
+    cost[$via-$name]=$cpu
+    printf '%-8s %-12s %10s %9s %9s %8s %9s %6s\n' "$via" "$name max" "$rps" "$p50" "$p99" "$bad" "$cpu" "$(load)"
   done
   # Half the maximum quote rate. Cycle per connection = pause + (latency and client time) = connections / rate.
   target=$(awk -v r="${max[$via-quote]}" 'BEGIN { printf "%.1f", r / 2 }')
   pause=$(awk -v c="$paced_connections" -v t="$target" 'BEGIN { printf "%.3f", 1000 * c / t }')
   for _ in 1 2; do
-    read -r rps _ _ _ < <(run "$base" "$quote" "$paced_connections" 3 "$pause")
+    read -r rps _ _ _ _ < <(run "$base" "$quote" "$paced_connections" 3 "$pause")
     pause=$(awk -v c="$paced_connections" -v t="$target" -v r="$rps" -v p="$pause" \
       'BEGIN { other = (r > 0 ? 1000 * c / r - p : 0); if (other < 0) other = 0; q = 1000 * c / t - other; printf "%.3f", (q < 1 ? 1 : q) }')
   done
-  read -r rps p50 p99 bad < <(run "$base" "$quote" "$paced_connections" "$duration" "$pause")
-  printf '%-8s %-12s %10s %9s %9s %8s %6s\n' "$via" "quote half" "$rps" "$p50" "$p99" "$bad" "$(load)"
+  read -r rps p50 p99 bad cpu < <(run "$base" "$quote" "$paced_connections" "$duration" "$pause")
+  printf '%-8s %-12s %10s %9s %9s %8s %9s %6s\n' "$via" "quote half" "$rps" "$p50" "$p99" "$bad" "$cpu" "$(load)"
   awk -v q="${max[$via-quote]}" -v h="${max[$via-health]}" -v r="$rps" -v t="$target" -v v="$via" -v p="$pause" \
-    'BEGIN { printf "%-8s quote/health throughput ratio %.3f; paced run at %.2f of the max quote rate (mean pause %.1f ms x %d connections)\n", v, q / h, r / (2 * t), p, '"$paced_connections"' }'
+      -v cq="${cost[$via-quote]}" -v ch="${cost[$via-health]}" \
+    'BEGIN { printf "%-8s quote/health throughput ratio %.3f (node CPU per request: health/quote %.3f); paced run at %.2f of the max quote rate (mean pause %.1f ms x %d connections)\n", v, q / h, (cq > 0 ? ch / cq : 0), r / (2 * t), p, '"$paced_connections"' }'
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"

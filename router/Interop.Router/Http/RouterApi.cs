@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Interop.Ethereum.Rpc.Errors;
 using Interop.Router.Execution;
 using Interop.Router.Quoting;
@@ -23,6 +24,8 @@ public static class RouterApi
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // Quote responses and routes through generated code (no reflection metadata, the fast serialization path).
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(RouterJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     /// <summary>Maps /v1/quote, /v1/routes, /v1/limits, /v1/transfers, /v1/status/{id}, /v1/status/{id}/events and /openapi/v1.json.</summary>
