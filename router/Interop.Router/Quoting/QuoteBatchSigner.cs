@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Interop.Ethereum.Encoding;
 using Interop.Ethereum.Signing;
@@ -12,11 +13,14 @@ namespace Interop.Router.Quoting;
 public sealed record QuoteBatchSignature(string Signature, string Root, IReadOnlyList<string> Proof, int BatchSize);
 
 /// <summary>
-/// Group-commit signing: one loop takes every response digest waiting in its queue, builds a
+/// Group-commit signing: one thread takes every response digest waiting in its queue, builds a
 /// <see cref="QuoteMerkleTree"/> over them, signs the root once and completes every waiter with the signature, the root
-/// and its proof. Nothing waits for a batch to fill: an idle loop signs a lone digest at once (latency = one
-/// signature), and under load the batch is whatever queued during the previous signature, so the ~100 µs secp256k1
-/// signature is shared by all of them. The loop is the only user of the key's signing path.
+/// and its proof. Nothing waits for a batch to fill when the signer is idle: a lone digest is signed at once (latency =
+/// one signature). Under load the signer does not sign back to back either: a greedy loop would find something queued
+/// after every signature and so spend up to a whole core on ~100 µs signatures however large the batches; it starts a
+/// signature at most every <see cref="MinInterval"/> (1 ms), so signing costs at most ~10% of a core and adds at most
+/// that interval to a response's latency, and everything that arrived meanwhile shares the signature.
+/// The thread is the only user of the key's signing path.
 /// </summary>
 public sealed class QuoteBatchSigner : IDisposable
 {
@@ -25,17 +29,23 @@ public sealed class QuoteBatchSigner : IDisposable
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly EthKey _key;
-    private readonly Task _loop;
+    private readonly Thread _thread;
     private long _signatures;
     private long _signed;
 
-    /// <summary>Starts the signing loop for <paramref name="key"/>.</summary>
-    public QuoteBatchSigner(EthKey key)
+    /// <summary>Starts the signing thread for <paramref name="key"/>; <paramref name="minInterval"/> (default 1 ms) spaces signatures under load.</summary>
+    public QuoteBatchSigner(EthKey key, TimeSpan? minInterval = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         _key = key;
-        _loop = Task.Run(RunAsync);
+        MinInterval = minInterval ?? TimeSpan.FromMilliseconds(1);
+        // A thread of its own rather than a pool work item: it blocks while idle and sleeps while pacing.
+        _thread = new Thread(Run) { IsBackground = true, Name = "Quote batch signer" };
+        _thread.Start();
     }
+
+    /// <summary>The least time between the starts of two signatures (the most a busy signer adds to a response's wait).</summary>
+    public TimeSpan MinInterval { get; }
 
     /// <summary>Signatures made so far.</summary>
     public long Signatures => Interlocked.Read(ref _signatures);
@@ -55,11 +65,16 @@ public sealed class QuoteBatchSigner : IDisposable
         return cancellationToken.CanBeCanceled ? pending.Completion.Task.WaitAsync(cancellationToken) : pending.Completion.Task;
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         var batch = new List<Pending>(64);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        var lastStart = 0L;
+        while (WaitForDigests())
         {
+            // Busy (the last signature started less than MinInterval ago): let the batch grow until the interval is up.
+            var since = Stopwatch.GetElapsedTime(lastStart);
+            if (lastStart != 0 && since < MinInterval) Thread.Sleep((int)Math.Ceiling((MinInterval - since).TotalMilliseconds));
+            lastStart = Stopwatch.GetTimestamp();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending)) batch.Add(pending);
             if (batch.Count == 0) continue;
             try
@@ -68,11 +83,18 @@ public sealed class QuoteBatchSigner : IDisposable
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // The waiters' requests fail (and are logged there); the loop goes on with the next batch.
+                // The waiters' requests fail (and are logged there); the thread goes on with the next batch.
                 foreach (var pending in batch) pending.Completion.TrySetException(e);
             }
             batch.Clear();
         }
+    }
+
+    // Blocks the signer's own thread until a digest is queued; false once disposed and drained.
+    private bool WaitForDigests()
+    {
+        var wait = _queue.Reader.WaitToReadAsync();
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
     private void Sign(List<Pending> batch)
@@ -105,7 +127,7 @@ public sealed class QuoteBatchSigner : IDisposable
     /// <summary>Stops taking digests; those already queued are still signed.</summary>
     public void Dispose()
     {
-        if (_queue.Writer.TryComplete()) _loop.Wait(TimeSpan.FromSeconds(5));
+        if (_queue.Writer.TryComplete()) _thread.Join(TimeSpan.FromSeconds(5));
     }
 
     private sealed record Pending(byte[] Leaf, TaskCompletionSource<QuoteBatchSignature> Completion);

@@ -38,6 +38,20 @@ public sealed class QuoteBatchSignerTests
     }
 
     [Fact]
+    public async Task A_busy_signer_spaces_its_signatures_and_everything_queued_meanwhile_shares_the_next()
+    {
+        using var signer = new QuoteBatchSigner(QuoteKey, TimeSpan.FromMilliseconds(50));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await signer.SignAsync(Keccak256.HashUtf8("first")).WaitAsync(TimeSpan.FromSeconds(10));
+        var rest = Enumerable.Range(0, 10).Select(i => signer.SignAsync(Keccak256.HashUtf8($"then {i}"))).ToArray();
+        var signatures = await Task.WhenAll(rest).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(started.Elapsed >= TimeSpan.FromMilliseconds(45), $"second signature after {started.Elapsed.TotalMilliseconds} ms");
+        Assert.Equal(2, signer.Signatures);
+        Assert.Single(signatures.Select(s => s.Signature).Distinct());
+        Assert.All(signatures, s => Assert.Equal(10, s.BatchSize));
+    }
+
+    [Fact]
     public async Task Many_parallel_quotes_all_verify_under_fewer_signatures_than_responses()
     {
         using var service = QuoteBatches.Service();
