@@ -58,7 +58,7 @@ run() { # target path connections seconds [pause_ms] -> "rps p50 p99 errors node
   p99="$(awk '$1=="99%" {print $2}' <<<"$out" | ms)"
   bad="$(awk '/Non-2xx/ {print $5}' <<<"$out")"
   total="$(awk '/requests in/ {print $1}' <<<"$out")"
-  cpu=$(awk -v b="$before" -v a="$after" -v n="$total" -v hz="$hz" 'BEGIN { printf "%.0f", (n > 0 ? (a - b) * 1e6 / hz / n : 0) }')
+  cpu=$(awk -v b="$before" -v a="$after" -v n="$total" -v hz="$hz" -v bg="$idle" -v d="$4" 'BEGIN { printf "%.0f", (n > 0 ? (a - b - bg * d) * 1e6 / hz / n : 0) }')
   echo "$rps $p50 $p99 ${bad:-0} $cpu"
 }
 load() { cut -d' ' -f1 /proc/loadavg; }
@@ -66,6 +66,9 @@ load() { cut -d' ' -f1 /proc/loadavg; }
 for base in "http://127.0.0.1:$api" "http://127.0.0.1:$public"; do
   for path in /health/live "$quote"; do wrk -t2 -c32 -d3s -H "X-Api-Key: $key" "$base$path" >/dev/null; done
 done
+# The node's own background CPU (the embedded devnet's relayers and watchers polling the anvils), subtracted below.
+idle=0; t0=$(ticks); sleep 5; idle=$(awk -v a="$(ticks)" -v b="$t0" 'BEGIN { printf "%.3f", (a - b) / 5 }')
+echo "node CPU while idle: $(awk -v i="$idle" -v hz="$hz" 'BEGIN { printf "%.0f", i * 100 / hz }')% of a core (subtracted from cpu_us/req)"
 printf '%-8s %-12s %10s %9s %9s %8s %9s %6s\n' via endpoint req/s p50_ms p99_ms non2xx cpu_us/req load1
 declare -A max cost
 for via in direct gateway; do
