@@ -52,6 +52,16 @@ public sealed class QuoteBatchSignerTests
     }
 
     [Fact]
+    public async Task One_client_asking_again_and_again_is_not_paced()
+    {
+        using var signer = new QuoteBatchSigner(QuoteKey, TimeSpan.FromSeconds(5));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 5; i++) await signer.SignAsync(Keccak256.HashUtf8($"alone {i}")).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"5 sequential signatures took {started.Elapsed.TotalMilliseconds} ms");
+        Assert.Equal(5, signer.Signatures);
+    }
+
+    [Fact]
     public async Task Many_parallel_quotes_all_verify_under_fewer_signatures_than_responses()
     {
         using var service = QuoteBatches.Service();
