@@ -10,7 +10,7 @@ namespace Interop.EndToEnd.Tests;
 public sealed class QuoteAndGatewayTests(NodeFixture fixture)
 {
     private static readonly string[] RouteFields =
-        ["quoteId", "expiresAt", "inputAmount", "expectedOutput", "minOutput", "fees", "estimatedFillTimeSec", "limits", "steps", "transactions", "signature"];
+        ["quoteId", "expiresAt", "inputAmount", "expectedOutput", "minOutput", "fees", "estimatedFillTimeSec", "limits", "steps", "transactions", "signature", "signer", "routeHashes", "root", "proof"];
 
     [Fact]
     public async Task The_acceptance_quote_returns_the_canonical_route_with_every_field_and_nonsense_is_a_400_problem()

@@ -2,9 +2,16 @@
 # HTTP load on loopback against the real node (embedded devnet, Release build): /health/live and /v1/quote, directly on
 # the node's API port and through the YARP gateway, at the maximum rate (closed loop) and at half of it (paced).
 # Needs wrk (Debian: apt-get install wrk). Usage: tests/load/http-load.sh [seconds per run, default 10]
+#
+# Half rate without wrk2: many connections (64), each pausing between a response and its next request. wrk's delay()
+# is in whole milliseconds and sent the first request of every connection at once, so fixed pauses kept 64 connections
+# in lockstep (bursts of 64); here each pause is drawn uniformly from [0.5, 1.5] x the mean, which spreads the
+# connections over the cycle within a few cycles, and the mean is calibrated: a short run measures the rate and the
+# time a cycle spends outside the pause, and the pause is set so that 64 connections make half the maximum rate.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 duration="${1:-10}"
+paced_connections=64
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 dotnet build -c Release "$root/node" -v q -nologo >/dev/null
 work="$(mktemp -d)"
@@ -27,36 +34,64 @@ curl -sf "http://127.0.0.1:$public/health/ready" >/dev/null || { echo "node not 
 
 quote='/v1/quote?fromChain=901&toChain=902&fromToken=USDC&toToken=USDC&amount=1000000000'
 cat >"$work/paced.lua" <<'LUA'
+-- Mean pause PAUSE_MS (fractional), each drawn from [0.5, 1.5] x the mean; wrk rounds to whole ms, so the draw
+-- keeps the mean right where a fixed fractional pause could not.
 local pause = tonumber(os.getenv("PAUSE_MS"))
-function delay() return pause end
+function setup(thread) thread:set("seed", math.random(1, 1000000)) end
+function init() math.randomseed(seed) end
+function delay() return math.floor(pause * (0.5 + math.random()) + 0.5) end
 LUA
 # wrk prints latencies as 1.23ms / 456.00us / 1.20s: normalise to ms.
 ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; printf "%.2f", v}'; }
-run() { # target path connections [pause_ms] -> "rps p50 p99 errors"
-  local out
-  if [ -n "${4:-}" ]; then out="$(PAUSE_MS=$4 wrk -t1 -c"$3" -d"${duration}s" --latency -s "$work/paced.lua" -H "X-Api-Key: $key" "$1$2")"
-  else out="$(wrk -t2 -c"$3" -d"${duration}s" --latency -H "X-Api-Key: $key" "$1$2")"; fi
-  local rps p50 p99 bad
+# The node's own CPU (user + system, all its threads; not wrk's, not the anvils') in clock ticks.
+ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
+hz=$(getconf CLK_TCK)
+run() { # target path connections seconds [pause_ms] -> "rps p50 p99 errors node_cpu_us_per_request"
+  local out before after
+  before=$(ticks)
+  if [ -n "${5:-}" ]; then out="$(PAUSE_MS=$5 wrk -t2 -c"$3" -d"$4s" --latency -s "$work/paced.lua" -H "X-Api-Key: $key" "$1$2")"
+  else out="$(wrk -t2 -c"$3" -d"$4s" --latency -H "X-Api-Key: $key" "$1$2")"; fi
+  after=$(ticks)
+  local rps p50 p99 bad total cpu
   rps="$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")"
   p50="$(awk '$1=="50%" {print $2}' <<<"$out" | ms)"
   p99="$(awk '$1=="99%" {print $2}' <<<"$out" | ms)"
   bad="$(awk '/Non-2xx/ {print $5}' <<<"$out")"
-  echo "$rps $p50 $p99 ${bad:-0}"
+  total="$(awk '/requests in/ {print $1}' <<<"$out")"
+  cpu=$(awk -v b="$before" -v a="$after" -v n="$total" -v hz="$hz" -v bg="$idle" -v d="$4" 'BEGIN { printf "%.0f", (n > 0 ? (a - b - bg * d) * 1e6 / hz / n : 0) }')
+  echo "$rps $p50 $p99 ${bad:-0} $cpu"
 }
-printf '%-8s %-12s %10s %9s %9s %8s\n' via endpoint req/s p50_ms p99_ms non2xx
-declare -A max
+load() { cut -d' ' -f1 /proc/loadavg; }
+# Warm-up (JIT tiering, connection pools, the gateway's clusters): not measured.
+for base in "http://127.0.0.1:$api" "http://127.0.0.1:$public"; do
+  for path in /health/live "$quote"; do wrk -t2 -c32 -d3s -H "X-Api-Key: $key" "$base$path" >/dev/null; done
+done
+# The node's own background CPU (the embedded devnet's relayers and watchers polling the anvils), subtracted below.
+idle=0; t0=$(ticks); sleep 5; idle=$(awk -v a="$(ticks)" -v b="$t0" 'BEGIN { printf "%.3f", (a - b) / 5 }')
+echo "node CPU while idle: $(awk -v i="$idle" -v hz="$hz" 'BEGIN { printf "%.0f", i * 100 / hz }')% of a core (subtracted from cpu_us/req)"
+printf '%-8s %-12s %10s %9s %9s %8s %9s %6s\n' via endpoint req/s p50_ms p99_ms non2xx cpu_us/req load1
+declare -A max cost
 for via in direct gateway; do
   base="http://127.0.0.1:$api"; [ "$via" = gateway ] && base="http://127.0.0.1:$public"
   for name in health quote; do
     path=/health/live; [ "$name" = quote ] && path="$quote"
-    read -r rps p50 p99 bad < <(run "$base" "$path" 32)
+    read -r rps p50 p99 bad cpu < <(run "$base" "$path" 32 "$duration")
     max[$via-$name]=$rps
-    printf '%-8s %-12s %10s %9s %9s %8s\n' "$via" "$name max" "$rps" "$p50" "$p99" "$bad"
+    cost[$via-$name]=$cpu
+    printf '%-8s %-12s %10s %9s %9s %8s %9s %6s\n' "$via" "$name max" "$rps" "$p50" "$p99" "$bad" "$cpu" "$(load)"
   done
-  # Half the maximum quote rate: 8 connections, each pausing so the total is about max/2.
-  pause=$(awk -v r="${max[$via-quote]}" 'BEGIN { printf "%d", (r > 0 ? 8 * 1000 / (r / 2) : 1000) }')
-  read -r rps p50 p99 bad < <(run "$base" "$quote" 8 "$pause")
-  printf '%-8s %-12s %10s %9s %9s %8s\n' "$via" "quote half" "$rps" "$p50" "$p99" "$bad"
-  awk -v q="${max[$via-quote]}" -v h="${max[$via-health]}" -v v="$via" 'BEGIN { printf "%-8s quote/health throughput ratio %.3f\n", v, q / h }'
+  # Half the maximum quote rate. Cycle per connection = pause + (latency and client time) = connections / rate.
+  target=$(awk -v r="${max[$via-quote]}" 'BEGIN { printf "%.1f", r / 2 }')
+  pause=$(awk -v c="$paced_connections" -v t="$target" 'BEGIN { printf "%.3f", 1000 * c / t }')
+  for _ in 1 2; do
+    read -r rps _ _ _ _ < <(run "$base" "$quote" "$paced_connections" 3 "$pause")
+    pause=$(awk -v c="$paced_connections" -v t="$target" -v r="$rps" -v p="$pause" \
+      'BEGIN { other = (r > 0 ? 1000 * c / r - p : 0); if (other < 0) other = 0; q = 1000 * c / t - other; printf "%.3f", (q < 1 ? 1 : q) }')
+  done
+  read -r rps p50 p99 bad cpu < <(run "$base" "$quote" "$paced_connections" "$duration" "$pause")
+  printf '%-8s %-12s %10s %9s %9s %8s %9s %6s\n' "$via" "quote half" "$rps" "$p50" "$p99" "$bad" "$cpu" "$(load)"
+  awk -v q="${max[$via-quote]}" -v h="${max[$via-health]}" -v r="$rps" -v t="$target" -v v="$via" -v p="$pause" \
+      -v cq="${cost[$via-quote]}" -v ch="${cost[$via-health]}" \
+    'BEGIN { printf "%-8s quote/health throughput ratio %.3f (node CPU per request: health/quote %.3f); paced run at %.2f of the max quote rate (mean pause %.1f ms x %d connections)\n", v, q / h, (cq > 0 ? ch / cq : 0), r / (2 * t), p, '"$paced_connections"' }'
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"

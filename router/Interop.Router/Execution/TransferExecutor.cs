@@ -37,19 +37,7 @@ public sealed class TransferExecutor(
         ArgumentNullException.ThrowIfNull(route);
         if (settings.ExecutorKey is not { } key)
             return new QuoteRejection("quote", "this node has no market-maker key configured, so it executes no quotes", 503);
-        Address? signer;
-        try
-        {
-            signer = QuoteSigner.RecoverSigner(route);
-        }
-        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
-        {
-            return new QuoteRejection("quote", $"the quote is malformed: {e.Message}");
-        }
-        if (signer is null)
-            return new QuoteRejection("signature", "the route's terms are not among the route hashes its signature covers (were its terms changed?)");
-        if (signer != settings.QuoteKey.Address)
-            return new QuoteRejection("signature", "the quote's signature is not from this router's quote key (were its terms changed?)");
+        if (QuoteVerifier.Check(route, settings.QuoteKey.Address) is { } unsigned) return unsigned;
         if (time.GetUtcNow().ToUnixTimeSeconds() >= route.ExpiresAt)
         {
             statuses.Update(route.QuoteId, r => r.MoveTo(TransferStatus.Expired, time.GetUtcNow(), "expired before execution"));

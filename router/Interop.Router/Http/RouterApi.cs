@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Interop.Ethereum.Rpc.Errors;
 using Interop.Router.Execution;
 using Interop.Router.Quoting;
@@ -23,6 +24,8 @@ public static class RouterApi
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // Quote responses and routes through generated code (no reflection metadata, the fast serialization path).
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(RouterJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     /// <summary>Maps /v1/quote, /v1/routes, /v1/limits, /v1/transfers, /v1/status/{id}, /v1/status/{id}/events and /openapi/v1.json.</summary>
@@ -31,15 +34,28 @@ public static class RouterApi
         ArgumentNullException.ThrowIfNull(app);
         var v1 = app.MapGroup("/v1").WithTags("Router");
         v1.AddEndpointFilter(CatchAll);
-        v1.MapGet("/quote", GetQuote).WithName("GetQuote").WithSummary("Signed routes for a transfer or swap");
+        v1.MapGet("/quote", GetQuote).WithName("GetQuote").WithSummary("Signed routes for a transfer or swap")
+            .WithDescription(QuoteSignatureDescription)
+            .Produces<QuoteResponse>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest);
         v1.MapGet("/routes", GetRoutes).WithName("GetRoutes").WithSummary("Every venue edge of the current snapshot");
         v1.MapGet("/limits", GetLimits).WithName("GetLimits").WithSummary("Input limits per (fromChain, toChain, token)");
-        v1.MapPost("/transfers", PostTransfer).WithName("PostTransfer").WithSummary("Execute a signed quote with the node's market-maker key");
+        v1.MapPost("/transfers", PostTransfer).WithName("PostTransfer").WithSummary("Execute a signed quote with the node's market-maker key")
+            .WithDescription("The body is one route of GET /v1/quote as returned. Refused (400 problem+json naming `signature`) when the route's hash is not in `routeHashes`, `proof` does not lead from the `QuoteSet` digest to `root`, or `signature` over `root` is not the quote key's; 400 naming `quote` when a field is malformed or the quote expired.")
+            .Accepts<QuoteRoute>("application/json").Produces<TransferResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         v1.MapGet("/status/{id}", GetStatus).WithName("GetStatus").WithSummary("Status by quote id, transaction hash or message id");
         v1.MapGet("/status/{id}/events", GetStatusEvents).WithName("GetStatusEvents").WithSummary("Status changes as server-sent events");
         app.MapOpenApi("/openapi/{documentName}.json");
         return v1;
     }
+
+    private const string QuoteSignatureDescription =
+        "Every route carries `signature` (65 bytes, r‖s‖v) by `signer` over the EIP-712 `QuoteBatch(bytes32 root)` " +
+        "(domain {name: \"Interop Router\", version: \"1\"}). A route is verified offline by: its `Quote` struct hash is in " +
+        "`routeHashes`; the EIP-712 digest of `QuoteSet(bytes32[] routeHashes, uint256 expiresAt)` (domain {name: \"Interop Router\", " +
+        "version: \"1\", chainId: fromChain}) folded with `proof` (sorted-pair keccak256, OpenZeppelin MerkleProof) equals `root`; " +
+        "`root` recovers to `signer`. Responses signed together share `signature` and `root`; a response signed alone has `root` = its " +
+        "`QuoteSet` digest and `proof` = [].";
 
     internal static IResult Problem(QuoteRejection rejection) =>
         TypedResults.Problem(
@@ -72,11 +88,11 @@ public static class RouterApi
         }
     }
 
-    private static IResult GetQuote(HttpRequest request, SnapshotStore snapshots, RouterSettings settings, QuoteService quotes)
+    private static async Task<IResult> GetQuote(HttpRequest request, SnapshotStore snapshots, RouterSettings settings, QuoteService quotes)
     {
         var (parsed, rejection) = QuoteRequestParser.Parse(request.Query, snapshots.Current, settings, settings.ExecutorKey?.Address);
         if (rejection is not null) return Problem(rejection);
-        var (response, refused) = quotes.Quote(parsed!);
+        var (response, refused) = await quotes.QuoteAsync(parsed!, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return refused is not null ? Problem(refused) : TypedResults.Json(response!, Json);
     }
 

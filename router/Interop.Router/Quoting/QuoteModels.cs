@@ -45,13 +45,18 @@ public sealed record QuoteRoute
     public required long FillDeadline { get; init; }
     public required IReadOnlyList<UnsignedTransaction> Transactions { get; init; }
     /// <summary>
-    /// EIP-712 signature (65 bytes hex, r‖s‖v) by <see cref="Signer"/> of the response's <c>QuoteSet</c>: the same
-    /// on every route of one response (see <see cref="QuoteSigner"/>).
+    /// EIP-712 signature (65 bytes hex, r‖s‖v) by <see cref="Signer"/> of <c>QuoteBatch(bytes32 root)</c> over
+    /// <see cref="Root"/>: the same on every route of one response, and on every response signed in the same batch
+    /// (see <see cref="QuoteSigner"/>).
     /// </summary>
     public required string Signature { get; init; }
     public required string Signer { get; init; }
-    /// <summary>The route hashes (EIP-712 struct hashes of each route's <c>Quote</c> terms) the signature covers, one per route of the response, in order.</summary>
+    /// <summary>The route hashes (EIP-712 struct hashes of each route's <c>Quote</c> terms) of the response's <c>QuoteSet</c>, one per route, in order.</summary>
     public required IReadOnlyList<string> RouteHashes { get; init; }
+    /// <summary>The signed Merkle root (bytes32 hex) of the batch the response was signed in; for a batch of one, the response's <c>QuoteSet</c> digest itself.</summary>
+    public required string Root { get; init; }
+    /// <summary>Sorted-pair keccak256 Merkle proof (OpenZeppelin <c>MerkleProof</c>) from the response's <c>QuoteSet</c> digest to <see cref="Root"/>; empty for a batch of one.</summary>
+    public required IReadOnlyList<string> Proof { get; init; }
 }
 
 /// <summary>One fee: <c>included</c> fees are already taken out of the output; others are paid on top (e.g. msg.value).</summary>

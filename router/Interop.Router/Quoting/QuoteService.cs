@@ -6,11 +6,20 @@ using Interop.Router.Status;
 
 namespace Interop.Router.Quoting;
 
-/// <summary>Turns plans into routes (ids, expiry, transactions) under one EIP-712 signature per response and records them as QUOTED.</summary>
-public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshots, TransferStatusStore statuses, TimeProvider time)
+/// <summary>
+/// Turns plans into routes (ids, expiry, transactions), records them as QUOTED and has them signed: one
+/// <c>QuoteSet</c> digest per response, signed together with every other response waiting at that moment
+/// (<see cref="QuoteBatchSigner"/>).
+/// </summary>
+public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshots, TransferStatusStore statuses, TimeProvider time) : IDisposable
 {
+    private readonly QuoteBatchSigner _signer = new(settings.QuoteKey);
+
+    /// <summary>The group-commit signer of this service's responses (its counters show the batching).</summary>
+    public QuoteBatchSigner Signer => _signer;
+
     /// <summary>Quotes against the current snapshot; a rejection names the parameter to fix.</summary>
-    public (QuoteResponse? Response, QuoteRejection? Rejection) Quote(QuoteRequest request)
+    public async Task<(QuoteResponse? Response, QuoteRejection? Rejection)> QuoteAsync(QuoteRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var snapshot = snapshots.Current;
@@ -18,12 +27,14 @@ public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshot
         if (rejection is not null) return (null, rejection);
 
         var now = time.GetUtcNow();
-        // One random draw for every quote id of the response, and one signature over all routes.
+        // One random draw for every quote id of the response, and one leaf (signed in a batch) for all its routes.
         var ids = new byte[plans.Count * 32];
         RandomNumberGenerator.Fill(ids);
         var unsigned = new QuoteRoute[plans.Count];
         for (var i = 0; i < plans.Count; i++) unsigned[i] = Build(snapshot, request, plans[i], now, ids.AsSpan(i * 32, 32).ToArray());
-        var routes = QuoteSigner.Sign(unsigned, settings.QuoteKey);
+        var (routeHashes, leaf) = QuoteSigner.Commit(unsigned);
+        var signature = await _signer.SignAsync(leaf, cancellationToken).ConfigureAwait(false);
+        var routes = QuoteSigner.Attach(unsigned, routeHashes, signature, _signerAddress);
         return (new QuoteResponse
         {
             FromChain = request.FromToken.ChainId,
@@ -36,6 +47,11 @@ public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshot
             Routes = routes,
         }, null);
     }
+
+    private readonly string _signerAddress = settings.QuoteKey.Address.ToString();
+
+    /// <summary>Stops the signing loop.</summary>
+    public void Dispose() => _signer.Dispose();
 
     private QuoteRoute Build(MarketSnapshot snapshot, QuoteRequest request, QuotePlan plan, DateTimeOffset now, byte[] id)
     {
@@ -81,6 +97,8 @@ public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshot
             Signature = "",
             Signer = "",
             RouteHashes = [],
+            Root = "",
+            Proof = [],
         };
         statuses.Add(new TransferRecord
         {

@@ -14,11 +14,14 @@ namespace Interop.Router.Quoting;
 /// <summary>
 /// EIP-712 signatures over a quote response's terms, so that execution (here or on any router node sharing the key)
 /// holds a posted-back route to exactly what was offered: amounts, parties, expiry, and the hashes of its
-/// transactions and steps. One signature per response: each route's terms hash to the EIP-712 struct hash of a
-/// <c>Quote</c> (its "route hash"), and the key signs a <c>QuoteSet {bytes32[] routeHashes; uint256 expiresAt}</c>
-/// over every route hash of the response. Every route carries the signature and the set's route hashes, so a route
-/// is checked on its own: its recomputed hash must be in the set, and the set must recover to the quote key.
-/// Domain: {name: "Interop Router", version: "1", chainId: fromChain}.
+/// transactions and steps. Each route's terms hash to the EIP-712 struct hash of a <c>Quote</c> (its "route hash");
+/// a response's route hashes and expiry form a <c>QuoteSet {bytes32[] routeHashes; uint256 expiresAt}</c> whose
+/// EIP-712 digest (domain {name: "Interop Router", version: "1", chainId: fromChain}) is the response's leaf; the
+/// leaves of all responses signed together are the leaves of a sorted-pair keccak Merkle tree
+/// (<see cref="QuoteMerkleTree"/>), and the key signs <c>QuoteBatch {bytes32 root}</c> (domain {name: "Interop Router",
+/// version: "1"}, no chainId: a batch spans origin chains; each leaf carries its own). Every route carries the
+/// signature, the set's route hashes, the root and its response's proof, so a route is checked on its own:
+/// route hash in set -> set digest -> proof -> root -> signer.
 /// </summary>
 public static class QuoteSigner
 {
@@ -26,8 +29,12 @@ public static class QuoteSigner
     public const string DomainVersion = "1";
     /// <summary>The struct of one route's terms; its struct hash is the route hash.</summary>
     public const string RouteType = "Quote";
-    /// <summary>The signed struct: the route hashes of one response and their common expiry.</summary>
+    /// <summary>One response's struct: its route hashes and their common expiry; its EIP-712 digest is the response's Merkle leaf.</summary>
     public const string PrimaryType = "QuoteSet";
+    /// <summary>The signed struct: the Merkle root over the leaves of every response of one signing batch.</summary>
+    public const string BatchType = "QuoteBatch";
+    /// <summary>The longest proof accepted (a batch is at most <see cref="QuoteBatchSigner.MaxBatch"/> = 2^10 responses).</summary>
+    public const int MaxProofLength = 32;
 
     private static readonly Eip712Field[] QuoteFields =
     [
@@ -59,12 +66,21 @@ public static class QuoteSigner
         [PrimaryType] = [new("routeHashes", "bytes32[]"), new("expiresAt", "uint256")],
     };
 
+    /// <summary>The types of what is signed (primary type <see cref="BatchType"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<Eip712Field>> BatchTypes = new Dictionary<string, IReadOnlyList<Eip712Field>>
+    {
+        [BatchType] = [new("root", "bytes32")],
+    };
+
     private static readonly byte[] QuoteTypeHash = Keccak256.Hash(Encoding.ASCII.GetBytes(
         "Quote(bytes32 quoteId,uint256 fromChain,uint256 toChain,address fromToken,address toToken,uint256 inputAmount,uint256 expectedOutput,uint256 minOutput,address sender,address recipient,uint256 expiresAt,uint256 fillDeadline,bytes32 transactionsHash,bytes32 stepsHash)"));
     private static readonly byte[] QuoteSetTypeHash = Keccak256.Hash(Encoding.ASCII.GetBytes("QuoteSet(bytes32[] routeHashes,uint256 expiresAt)"));
     private static readonly byte[] DomainTypeHash = Keccak256.Hash(Encoding.ASCII.GetBytes("EIP712Domain(string name,string version,uint256 chainId)"));
     private static readonly byte[] DomainNameHash = Keccak256.Hash(Encoding.UTF8.GetBytes(DomainName));
     private static readonly byte[] DomainVersionHash = Keccak256.Hash(Encoding.UTF8.GetBytes(DomainVersion));
+    private static readonly byte[] QuoteBatchTypeHash = Keccak256.Hash(Encoding.ASCII.GetBytes("QuoteBatch(bytes32 root)"));
+    private static readonly byte[] BatchDomainSeparator = Keccak256.HashConcat(
+        Keccak256.Hash(Encoding.ASCII.GetBytes("EIP712Domain(string name,string version)")), DomainNameHash, DomainVersionHash);
     private static readonly ConcurrentDictionary<ulong, byte[]> DomainSeparators = new();
 
     /// <summary>The typed data of one route's terms; its message hash equals <see cref="RouteHash"/>.</summary>
@@ -92,7 +108,7 @@ public static class QuoteSigner
         return Eip712TypedData.Create(RouteTypes, RouteType, Domain(route.FromChain), message);
     }
 
-    /// <summary>The typed data the response signature covers: the route hashes of the response and their expiry.</summary>
+    /// <summary>The typed data of a response's set (route hashes and expiry); its signing hash is the response's Merkle leaf (<see cref="SigningHash"/>).</summary>
     /// <exception cref="FormatException">A route hash is not 32 bytes of hex.</exception>
     public static Eip712TypedData TypedData(ulong fromChain, IReadOnlyList<string> routeHashes, long expiresAt)
     {
@@ -105,11 +121,19 @@ public static class QuoteSigner
         return Eip712TypedData.Create(Types, PrimaryType, Domain(fromChain), message);
     }
 
-    /// <summary>The typed data a route's signature covers (its set of route hashes and its expiry).</summary>
+    /// <summary>The typed data of a route's set (its response's route hashes and its expiry): the leaf its proof starts from.</summary>
     public static Eip712TypedData TypedData(QuoteRoute route)
     {
         ArgumentNullException.ThrowIfNull(route);
         return TypedData(route.FromChain, route.RouteHashes, route.ExpiresAt);
+    }
+
+    /// <summary>The typed data the signature covers: <c>QuoteBatch(bytes32 root)</c>, domain without chainId.</summary>
+    /// <exception cref="FormatException">The root is not 32 bytes of hex.</exception>
+    public static Eip712TypedData BatchTypedData(string root)
+    {
+        var message = new Dictionary<string, object?>(StringComparer.Ordinal) { ["root"] = Hex.DecodeFixed(root, 32, "root") };
+        return Eip712TypedData.Create(BatchTypes, BatchType, new Eip712Domain { Name = DomainName, Version = DomainVersion }, message);
     }
 
     private static Eip712Domain Domain(ulong chainId) => new() { Name = DomainName, Version = DomainVersion, ChainId = chainId };
@@ -139,7 +163,7 @@ public static class QuoteSigner
         return Keccak256.Hash(buffer);
     }
 
-    /// <summary>The EIP-712 digest the key signs for a set of route hashes: keccak256(0x1901 ‖ domainSeparator ‖ hashStruct(QuoteSet)).</summary>
+    /// <summary>A response's Merkle leaf: the EIP-712 digest of its set of route hashes, keccak256(0x1901 ‖ domainSeparator(fromChain) ‖ hashStruct(QuoteSet)).</summary>
     public static byte[] SigningHash(ulong fromChain, IReadOnlyList<byte[]> routeHashes, long expiresAt)
     {
         ArgumentNullException.ThrowIfNull(routeHashes);
@@ -159,6 +183,21 @@ public static class QuoteSigner
         digest[1] = 0x01;
         DomainSeparator(fromChain).CopyTo(digest[2..]);
         Keccak256.Hash(set, digest[34..]);
+        return Keccak256.Hash(digest);
+    }
+
+    /// <summary>The EIP-712 digest the key signs: keccak256(0x1901 ‖ domainSeparator(name, version) ‖ hashStruct(QuoteBatch(root))).</summary>
+    public static byte[] BatchSigningHash(ReadOnlySpan<byte> root)
+    {
+        if (root.Length != 32) throw new FormatException("root must be 32 bytes");
+        Span<byte> batch = stackalloc byte[2 * 32];
+        QuoteBatchTypeHash.CopyTo(batch);
+        root.CopyTo(batch[32..]);
+        Span<byte> digest = stackalloc byte[2 + 32 + 32];
+        digest[0] = 0x19;
+        digest[1] = 0x01;
+        BatchDomainSeparator.CopyTo(digest[2..]);
+        Keccak256.Hash(batch, digest[34..]);
         return Keccak256.Hash(digest);
     }
 
@@ -199,14 +238,13 @@ public static class QuoteSigner
     }
 
     /// <summary>
-    /// Signs the routes of one response with one signature: returns them with Signature, Signer and RouteHashes set.
-    /// Every route must have the same fromChain (the domain) and expiresAt (the set's expiry).
+    /// A response's route hashes (hex, in order) and its Merkle leaf (<see cref="SigningHash"/>). Every route must
+    /// have the same fromChain (the set's domain) and expiresAt (the set's expiry).
     /// </summary>
-    public static IReadOnlyList<QuoteRoute> Sign(IReadOnlyList<QuoteRoute> routes, EthKey key)
+    public static (IReadOnlyList<string> RouteHashes, byte[] Leaf) Commit(IReadOnlyList<QuoteRoute> routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        ArgumentNullException.ThrowIfNull(key);
-        if (routes.Count == 0) return routes;
+        if (routes.Count == 0) throw new ArgumentException("a set has at least one route", nameof(routes));
         var fromChain = routes[0].FromChain;
         var expiresAt = routes[0].ExpiresAt;
         var hashes = new byte[routes.Count][];
@@ -216,15 +254,34 @@ public static class QuoteSigner
                 throw new ArgumentException("the routes of one signed set share fromChain and expiresAt", nameof(routes));
             hashes[i] = RouteHash(routes[i]);
         }
-        var signature = Hex.Encode(key.SignHash(SigningHash(fromChain, hashes, expiresAt)).ToBytes65());
-        var signer = key.Address.ToString();
-        IReadOnlyList<string> routeHashes = Array.AsReadOnly(hashes.Select(h => Hex.Encode(h)).ToArray());
+        return (Array.AsReadOnly(Array.ConvertAll(hashes, h => Hex.Encode(h))), SigningHash(fromChain, hashes, expiresAt));
+    }
+
+    /// <summary>The routes with the batch signature, signer, route hashes, root and proof set.</summary>
+    public static IReadOnlyList<QuoteRoute> Attach(IReadOnlyList<QuoteRoute> routes, IReadOnlyList<string> routeHashes, QuoteBatchSignature signature, string signer)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(signature);
         var signed = new QuoteRoute[routes.Count];
-        for (var i = 0; i < routes.Count; i++) signed[i] = routes[i] with { Signature = signature, Signer = signer, RouteHashes = routeHashes };
+        for (var i = 0; i < routes.Count; i++)
+            signed[i] = routes[i] with { Signature = signature.Signature, Signer = signer, RouteHashes = routeHashes, Root = signature.Root, Proof = signature.Proof };
         return signed;
     }
 
-    /// <summary>Whether the route's own terms hash to one of the route hashes its signature covers.</summary>
+    /// <summary>
+    /// Signs one response on its own (a batch of one: root = its leaf, empty proof), on the caller's thread.
+    /// <see cref="QuoteBatchSigner"/> is what the service uses; this is for tools and tests.
+    /// </summary>
+    public static IReadOnlyList<QuoteRoute> Sign(IReadOnlyList<QuoteRoute> routes, EthKey key)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(key);
+        if (routes.Count == 0) return routes;
+        var (routeHashes, leaf) = Commit(routes);
+        return Attach(routes, routeHashes, QuoteBatchSigner.SignLeaves([leaf], key)[0], key.Address.ToString());
+    }
+
+    /// <summary>Whether the route's own terms hash to one of the route hashes of its set.</summary>
     /// <exception cref="FormatException">The quote is malformed.</exception>
     public static bool IsInSignedSet(QuoteRoute route)
     {
@@ -236,34 +293,48 @@ public static class QuoteSigner
         return false;
     }
 
-    /// <summary>
-    /// The address that signed the route's set, or null when the route's terms are not in that set (so the
-    /// signature says nothing about them: terms changed after signing).
-    /// </summary>
-    /// <exception cref="FormatException">The quote or its signature is malformed.</exception>
-    public static Address? RecoverSigner(QuoteRoute route)
+    /// <summary>Whether the route's set digest, folded with its proof, gives the route's root.</summary>
+    /// <exception cref="FormatException">The route hashes, proof or root are malformed.</exception>
+    public static bool ProvesRoot(QuoteRoute route)
     {
         ArgumentNullException.ThrowIfNull(route);
-        if (!IsInSignedSet(route)) return null;
-        EcdsaSignature signature;
+        if (route.RouteHashes is null || route.RouteHashes.Count == 0) return false;
+        if (route.Proof is null) throw new FormatException("proof is missing (use [] for a response signed on its own)");
+        if (route.Proof.Count > MaxProofLength) throw new FormatException($"proof has {route.Proof.Count} elements, at most {MaxProofLength} are possible");
+        var hashes = route.RouteHashes.Select((h, i) => DecodeField(h, 32, $"routeHashes[{i}]")).ToList();
+        var proof = route.Proof.Select((p, i) => DecodeField(p, 32, $"proof[{i}]")).ToList();
+        var root = DecodeField(route.Root, 32, "root");
+        return QuoteMerkleTree.ProcessProof(SigningHash(route.FromChain, hashes, route.ExpiresAt), proof).AsSpan().SequenceEqual(root);
+    }
+
+    /// <summary>The address whose signature is on the route's root (says nothing about the route unless <see cref="IsInSignedSet"/> and <see cref="ProvesRoot"/> hold).</summary>
+    /// <exception cref="FormatException">The root or signature is malformed.</exception>
+    public static Address RecoverRootSigner(QuoteRoute route)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        var root = DecodeField(route.Root, 32, "root");
         try
         {
-            signature = EcdsaSignature.FromBytes65(Hex.DecodeFixed(route.Signature, 65, "signature"));
-        }
-        catch (InvalidSignatureException e)
-        {
-            throw new FormatException($"signature: {e.Message}", e);
-        }
-        var hashes = route.RouteHashes.Select((h, i) => Hex.DecodeFixed(h, 32, $"routeHashes[{i}]")).ToList();
-        try
-        {
-            return EthKey.RecoverAddress(SigningHash(route.FromChain, hashes, route.ExpiresAt), signature);
+            var signature = EcdsaSignature.FromBytes65(DecodeField(route.Signature, 65, "signature"));
+            return EthKey.RecoverAddress(BatchSigningHash(root), signature);
         }
         catch (InvalidSignatureException e)
         {
             throw new FormatException($"signature: {e.Message}", e);
         }
     }
+
+    /// <summary>
+    /// The address that signed the route, or null when the chain from its terms to the signed root is broken: its
+    /// hash is not in its set (terms changed, or another response's set) or its proof does not lead to its root.
+    /// </summary>
+    /// <exception cref="FormatException">The quote, proof, root or signature is malformed.</exception>
+    public static Address? RecoverSigner(QuoteRoute route) =>
+        IsInSignedSet(route) && ProvesRoot(route) ? RecoverRootSigner(route) : null;
+
+    // Posted-back fields: the error names the field whatever is wrong with it (missing, not hex, wrong length).
+    private static byte[] DecodeField(string? hex, int length, string field) =>
+        Hex.IsHex(hex) ? Hex.DecodeFixed(hex!, length, field) : throw new FormatException($"{field} must be 0x and {length * 2} hex digits, got '{(hex is null ? "null" : hex.Length > 20 ? hex[..20] + "..." : hex)}'");
 
     private static void WriteUint256(Span<byte> slot, BigInteger value, string field)
     {

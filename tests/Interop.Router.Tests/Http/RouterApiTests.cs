@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Interop.Bridge.Status;
 using Interop.Ethereum;
+using Interop.Ethereum.Encoding;
 using Interop.Ethereum.Signing;
 using Interop.Router.Http;
 using Interop.Router.Quoting;
@@ -44,7 +46,7 @@ public sealed class RouterApiTests : IAsyncLifetime
     public async Task Quote_returns_the_canonical_route_with_every_field_signed_by_the_quote_key()
     {
         var raw = await Client.GetStringAsync(Canonical);
-        foreach (var field in new[] { "quoteId", "expiresAt", "inputAmount", "expectedOutput", "minOutput", "fees", "estimatedFillTimeSec", "p50", "p90", "limits", "instantMax", "steps", "fillDeadline", "transactions", "signature" })
+        foreach (var field in new[] { "quoteId", "expiresAt", "inputAmount", "expectedOutput", "minOutput", "fees", "estimatedFillTimeSec", "p50", "p90", "limits", "instantMax", "steps", "fillDeadline", "transactions", "signature", "signer", "routeHashes", "root", "proof" })
             Assert.Contains($"\"{field}\"", raw, StringComparison.Ordinal);
 
         var quote = JsonSerializer.Deserialize<QuoteResponse>(raw, RouterApi.Json)!;
@@ -170,6 +172,85 @@ public sealed class RouterApiTests : IAsyncLifetime
         Assert.Equal("signature", problem.GetProperty("parameter").GetString());
     }
 
+    /// <summary>Routes of <paramref name="count"/> responses from this host, re-signed as one batch by its quote key.</summary>
+    private async Task<IReadOnlyList<QuoteRoute>> BatchRoutesAsync(int count, string query = Canonical)
+    {
+        var responses = new List<QuoteResponse>();
+        for (var i = 0; i < count; i++) responses.Add(await QuoteAsync(query.Replace("amount=1000000000", $"amount={1_000_000_000 + i}", StringComparison.Ordinal)));
+        return Quoting.QuoteBatches.SignAsOneBatch(responses, QuoteKey).Select(r => r.Routes[0]).ToList();
+    }
+
+    private async Task<JsonElement> PostRejectedAsync(QuoteRoute route) =>
+        await ProblemAsync(await Client.PostAsJsonAsync("/v1/transfers", route, RouterApi.Json), HttpStatusCode.BadRequest);
+
+    [Fact]
+    public async Task Transfers_accept_the_proof_of_a_batch_signature_and_go_on_to_the_next_check()
+    {
+        // A sender other than the executor is checked after the signature: reaching it means the batch proof passed.
+        var route = (await BatchRoutesAsync(3, Canonical + "&sender=" + Addr(42)))[1];
+        Assert.NotEmpty(route.Proof);
+        Assert.Equal("sender", (await PostRejectedAsync(route)).GetProperty("parameter").GetString());
+    }
+
+    [Fact]
+    public async Task Transfers_refuse_a_forged_proof_a_forged_root_and_a_forged_signature()
+    {
+        var route = (await BatchRoutesAsync(3))[0];
+        var proof = route.Proof.ToList();
+        proof[^1] = "0x" + new string('a', 64);
+        var forgedProof = await PostRejectedAsync(route with { Proof = proof });
+        Assert.Equal("signature", forgedProof.GetProperty("parameter").GetString());
+        Assert.Contains("proof", forgedProof.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var forgedRoot = await PostRejectedAsync(route with { Root = "0x" + new string('b', 64) });
+        Assert.Equal("signature", forgedRoot.GetProperty("parameter").GetString());
+
+        // Consistent but unsigned: the set's own digest as the root with no proof.
+        var leafAsRoot = route with { Proof = [], Root = Hex.Encode(QuoteSigner.TypedData(route).ComputeSigningHash()) };
+        Assert.Equal("signature", (await PostRejectedAsync(leafAsRoot)).GetProperty("parameter").GetString());
+
+        var signature = Hex.Decode(route.Signature);
+        signature[50] ^= 0x80;
+        Assert.Equal("signature", (await PostRejectedAsync(route with { Signature = Hex.Encode(signature) })).GetProperty("parameter").GetString());
+    }
+
+    [Theory]
+    [InlineData("proof", "null", "proof")]
+    [InlineData("proof", "[\"0xnothex\"]", "proof")]
+    [InlineData("root", "\"0x12\"", "root")]
+    [InlineData("root", "null", "root")]
+    public async Task Transfers_refuse_a_malformed_proof_or_root_as_a_400_naming_it(string property, string value, string named)
+    {
+        var route = (await BatchRoutesAsync(2))[0];
+        var body = JsonSerializer.SerializeToNode(route, RouterApi.Json)!.AsObject();
+        body[property] = JsonNode.Parse(value);
+        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        var problem = await ProblemAsync(await Client.PostAsync("/v1/transfers", content), HttpStatusCode.BadRequest);
+        Assert.Equal("quote", problem.GetProperty("parameter").GetString());
+        Assert.Contains(named, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Transfers_refuse_an_expired_batch_signed_quote()
+    {
+        var route = (await BatchRoutesAsync(2))[1];
+        _time.Now += TimeSpan.FromMinutes(5);
+        var problem = await PostRejectedAsync(route);
+        Assert.Equal("quote", problem.GetProperty("parameter").GetString());
+        Assert.Contains("expired", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Parallel_quotes_all_verify_and_share_fewer_signatures_than_responses()
+    {
+        const int count = 100;
+        var responses = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => QuoteAsync(Canonical)));
+        var routes = responses.SelectMany(r => r.Routes).ToList();
+        Assert.All(routes, r => Assert.Null(QuoteVerifier.Check(r, QuoteKey.Address)));
+        var signatures = responses.Select(r => r.Routes[0].Signature).Distinct().Count();
+        Assert.True(signatures < count, $"{signatures} signatures for {count} responses");
+    }
+
     [Fact]
     public async Task Transfers_refuse_an_expired_quote_and_mark_it_expired()
     {
@@ -216,6 +297,11 @@ public sealed class RouterApiTests : IAsyncLifetime
         var document = await Client.GetStringAsync("/openapi/v1.json");
         foreach (var path in new[] { "/v1/quote", "/v1/routes", "/v1/limits", "/v1/transfers", "/v1/status/{id}", "/v1/status/{id}/events" })
             Assert.Contains($"\"{path}\"", document, StringComparison.Ordinal);
+        var schemas = JsonDocument.Parse(document).RootElement.GetProperty("components").GetProperty("schemas");
+        var route = schemas.GetProperty("QuoteRoute").GetProperty("properties");
+        foreach (var field in new[] { "signature", "signer", "routeHashes", "root", "proof" })
+            Assert.True(route.TryGetProperty(field, out _), $"QuoteRoute schema lacks {field}");
+        Assert.Contains("QuoteBatch(bytes32 root)", document, StringComparison.Ordinal);
     }
 
     private sealed class BrokenStatusSource : IMessageStatusSource

@@ -7,19 +7,19 @@ namespace Interop.Router.Tests.Quoting;
 
 public sealed class QuoteTableTests
 {
-    private static QuoteResponse Response(ulong from, ulong to, string toSymbol, long amount)
+    private static async Task<QuoteResponse> ResponseAsync(ulong from, ulong to, string toSymbol, long amount)
     {
         var store = new SnapshotStore();
         store.Publish(DevnetMarket());
-        var service = new QuoteService(Settings(), store, new TransferStatusStore(), TimeProvider.System);
+        using var service = new QuoteService(Settings(), store, new TransferStatusStore(), TimeProvider.System);
         var toToken = toSymbol == "USDC" ? UsdcOn(to) : WethOn(to);
-        return service.Quote(new QuoteRequest(UsdcOn(from), toToken, amount, TradeType.ExactIn, 50, RouteOrder.Cheapest, Addr(77), Addr(77))).Response!;
+        return (await service.QuoteAsync(new QuoteRequest(UsdcOn(from), toToken, amount, TradeType.ExactIn, 50, RouteOrder.Cheapest, Addr(77), Addr(77)))).Response!;
     }
 
     [Fact]
-    public void Render_prints_a_header_and_one_aligned_row_per_route()
+    public async Task Render_prints_a_header_and_one_aligned_row_per_route()
     {
-        var response = Response(901, 902, "USDC", 1_000_000_000);
+        var response = await ResponseAsync(901, 902, "USDC", 1_000_000_000);
         var lines = QuoteTable.Render(response).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("exactIn 1000000000 USDC on 901 -> USDC on 902 (" + response.Routes.Count + " routes, cheapest first)", lines[0]);
         Assert.StartsWith("#  kind", lines[1], StringComparison.Ordinal);
@@ -39,9 +39,9 @@ public sealed class QuoteTableTests
     }
 
     [Fact]
-    public void Render_of_a_swap_names_the_chain_of_the_step()
+    public async Task Render_of_a_swap_names_the_chain_of_the_step()
     {
-        var text = QuoteTable.Render(Response(901, 901, "WETH", 1_000_000_000));
+        var text = QuoteTable.Render(await ResponseAsync(901, 901, "WETH", 1_000_000_000));
         Assert.Contains("swap@901", text, StringComparison.Ordinal);
         Assert.Contains("lpFee 3000000 USDC", text, StringComparison.Ordinal);
     }

@@ -10,20 +10,20 @@ namespace Interop.Router.Tests.Quoting;
 
 public sealed class TransactionBuilderTests
 {
-    private static QuoteRoute Quote(TokenInfoPair pair, long amount, int slippageBps = 50)
+    private static async Task<QuoteRoute> QuoteAsync(TokenInfoPair pair, long amount, int slippageBps = 50)
     {
         var store = new SnapshotStore();
         store.Publish(DevnetMarket());
-        var service = new QuoteService(Settings(), store, new TransferStatusStore(), TimeProvider.System);
-        return service.Quote(new QuoteRequest(pair.From, pair.To, amount, TradeType.ExactIn, slippageBps, RouteOrder.Cheapest, Addr(77), Addr(78))).Response!.Routes[0];
+        using var service = new QuoteService(Settings(), store, new TransferStatusStore(), TimeProvider.System);
+        return (await service.QuoteAsync(new QuoteRequest(pair.From, pair.To, amount, TradeType.ExactIn, slippageBps, RouteOrder.Cheapest, Addr(77), Addr(78)))).Response!.Routes[0];
     }
 
     private sealed record TokenInfoPair(Interop.Router.Venues.TokenInfo From, Interop.Router.Venues.TokenInfo To);
 
     [Fact]
-    public void A_canonical_route_is_an_approve_of_the_bridge_then_transfer_remote_paying_the_fee()
+    public async Task A_canonical_route_is_an_approve_of_the_bridge_then_transfer_remote_paying_the_fee()
     {
-        var route = Quote(new(UsdcOn(901), UsdcOn(902)), 1_000_000_000);
+        var route = await QuoteAsync(new(UsdcOn(901), UsdcOn(902)), 1_000_000_000);
         var bridge = TestMarket.Bridge(901, 902).Contract;
         Assert.Equal(2, route.Transactions.Count);
         var approve = route.Transactions[0];
@@ -38,9 +38,9 @@ public sealed class TransactionBuilderTests
     }
 
     [Fact]
-    public void A_swap_pays_the_recipient_and_enforces_the_slippage_bound_on_chain()
+    public async Task A_swap_pays_the_recipient_and_enforces_the_slippage_bound_on_chain()
     {
-        var route = Quote(new(UsdcOn(901), WethOn(901)), 1_000_000_000, slippageBps: 30);
+        var route = await QuoteAsync(new(UsdcOn(901), WethOn(901)), 1_000_000_000, slippageBps: 30);
         var minOut = TransactionBuilder.MinOutput(System.Numerics.BigInteger.Parse(route.ExpectedOutput), 30);
         Assert.Equal(minOut.ToString(), route.MinOutput);
         var pool = Pool(901, 1, 1)[0].Contract;
