@@ -6,7 +6,16 @@ namespace Interop.Ethereum;
 /// <summary>A 20-byte Ethereum address; prints with its EIP-55 checksum.</summary>
 public readonly struct Address : IEquatable<Address>, IComparable<Address>
 {
-    private readonly byte[]? _bytes;
+    // One reference, like a bare byte[], but with room for the checksum text: EIP-55 costs a Keccak-256 per call, and
+    // quotes and logs print the same few addresses over and over. The cached string is computed at most a few times
+    // (a benign race: every thread computes the same value).
+    private readonly Data? _data;
+
+    private sealed class Data(byte[] bytes)
+    {
+        public readonly byte[] Bytes = bytes;
+        public string? Checksum;
+    }
 
     /// <summary>The zero address.</summary>
     public static readonly Address Zero = new(new byte[20]);
@@ -15,11 +24,11 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>
     public Address(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length != 20) throw new ArgumentException($"an address is 20 bytes, got {bytes.Length}", nameof(bytes));
-        _bytes = bytes.ToArray();
+        _data = new Data(bytes.ToArray());
     }
 
     /// <summary>The 20 address bytes.</summary>
-    public ReadOnlySpan<byte> Bytes => _bytes ?? Zero._bytes!;
+    public ReadOnlySpan<byte> Bytes => (_data ?? Zero._data!).Bytes;
 
     public bool IsZero => Bytes.IndexOfAnyExcept((byte)0) < 0;
 
@@ -82,7 +91,13 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>
     /// <summary>EIP-55 mixed-case checksum encoding.</summary>
     public string ToChecksumString()
     {
-        var lower = System.Convert.ToHexStringLower(Bytes);
+        var data = _data ?? Zero._data!;
+        return data.Checksum ??= ComputeChecksum(data.Bytes);
+    }
+
+    private static string ComputeChecksum(byte[] bytes)
+    {
+        var lower = System.Convert.ToHexStringLower(bytes);
         var hash = Keccak256.Hash(System.Text.Encoding.ASCII.GetBytes(lower));
         var chars = new char[42];
         chars[0] = '0';

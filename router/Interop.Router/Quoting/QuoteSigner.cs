@@ -149,13 +149,13 @@ public static class QuoteSigner
         Hex.DecodeFixed(route.QuoteId, 32, "quoteId").CopyTo(buffer[32..]);
         BinaryPrimitives.WriteUInt64BigEndian(buffer[(2 * 32 + 24)..], route.FromChain);
         BinaryPrimitives.WriteUInt64BigEndian(buffer[(3 * 32 + 24)..], route.ToChain);
-        Address.Parse(route.FromToken).ToBytes32().CopyTo(buffer[(4 * 32)..]);
-        Address.Parse(route.ToToken).ToBytes32().CopyTo(buffer[(5 * 32)..]);
+        WriteAddress(buffer.Slice(4 * 32, 32), route.FromToken, "fromToken");
+        WriteAddress(buffer.Slice(5 * 32, 32), route.ToToken, "toToken");
         WriteUint256(buffer.Slice(6 * 32, 32), ParseAmount(route.InputAmount, "inputAmount"), "inputAmount");
         WriteUint256(buffer.Slice(7 * 32, 32), ParseAmount(route.ExpectedOutput, "expectedOutput"), "expectedOutput");
         WriteUint256(buffer.Slice(8 * 32, 32), ParseAmount(route.MinOutput, "minOutput"), "minOutput");
-        Address.Parse(route.Sender).ToBytes32().CopyTo(buffer[(9 * 32)..]);
-        Address.Parse(route.Recipient).ToBytes32().CopyTo(buffer[(10 * 32)..]);
+        WriteAddress(buffer.Slice(9 * 32, 32), route.Sender, "sender");
+        WriteAddress(buffer.Slice(10 * 32, 32), route.Recipient, "recipient");
         WriteUnixTime(buffer.Slice(11 * 32, 32), route.ExpiresAt, "expiresAt");
         WriteUnixTime(buffer.Slice(12 * 32, 32), route.FillDeadline, "fillDeadline");
         TransactionsHash(route.Transactions).CopyTo(buffer[(13 * 32)..]);
@@ -221,11 +221,19 @@ public static class QuoteSigner
             var tx = transactions[i];
             var slot = buffer.AsSpan(i * 128, 128);
             BinaryPrimitives.WriteUInt64BigEndian(slot[24..], tx.ChainId);
-            Address.Parse(tx.To).ToBytes32().CopyTo(slot[32..]);
+            WriteAddress(slot.Slice(32, 32), tx.To, "transactions.to");
             WriteUint256(slot.Slice(64, 32), ParseAmount(tx.Value, "transactions.value"), "transactions.value");
             Keccak256.Hash(Hex.Decode(tx.Data), slot[96..]);
         }
         return Keccak256.Hash(buffer);
+    }
+
+    // The hash binds the address bytes, so the text's letter case (EIP-55) cannot change what is signed; decoding
+    // without the checksum's Keccak keeps the hashing of a response cheap (it parses addresses it has just printed).
+    private static void WriteAddress(Span<byte> word, string text, string what)
+    {
+        word[..12].Clear();
+        Hex.DecodeFixed(text, 20, what).CopyTo(word[12..]);
     }
 
     /// <summary>keccak256 of the UTF-8 text "venue:amountIn:amountOut;" per step, in order (execution checks steps against limits).</summary>
