@@ -1,14 +1,9 @@
-using System.Numerics;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using Interop.Ethereum;
-using Interop.Ethereum.Signing;
-using Interop.Router;
 using Interop.Router.Http;
 using Interop.Router.Quoting;
 using Interop.Router.Snapshots;
 using Interop.Router.Status;
-using Interop.Router.Venues;
 
 namespace Interop.Benchmarks;
 
@@ -23,7 +18,6 @@ namespace Interop.Benchmarks;
 [MinColumn]
 public class QuoteResponseBenchmarks
 {
-    private static readonly ulong[] Chains = [900, 901, 902];
     private MarketSnapshot _snapshot = null!;
     private QuoteRequest _transfer = null!;
     private QuoteService _service = null!;
@@ -34,46 +28,12 @@ public class QuoteResponseBenchmarks
     public const int Concurrent = 32;
     private readonly QuoteEngineOptions _options = new();
 
-    private static Address Addr(int n) => new(BitConverter.GetBytes(n).Concat(new byte[16]).ToArray());
-
-    private static TokenInfo Usdc(ulong chain) => new(chain, "USDC", Addr((int)chain * 10), 6);
-
-    private static TokenInfo Weth(ulong chain) => new(chain, "WETH", Addr((int)chain * 10 + 1), 18);
-
     [GlobalSetup]
     public void Setup()
     {
-        var usdc = BigInteger.Pow(10, 6);
-        var weth = BigInteger.Pow(10, 18);
-        var edges = new List<Edge>();
-        foreach (var a in Chains)
-            foreach (var b in Chains.Where(b => b != a))
-            {
-                edges.Add(new BridgeEdge { VenueId = $"bridge:{a}-{b}", Contract = Addr(1), From = Usdc(a).Key, To = Usdc(b).Key, InterchainFee = 200_000_000_000_000, Available = BigInteger.Pow(10, 15) });
-                edges.Add(new IntentEdge { VenueId = $"intent:{a}-{b}", Contract = Addr(2), From = Usdc(a).Key, To = Usdc(b).Key, RelayerFeeBps = 8, Inventory = 1_000_000 * usdc });
-            }
-        for (var i = 0; i < 3; i++)
-        {
-            var chain = Chains[i];
-            var depth = 1_000_000 + 37_000 * i;
-            var pool = Addr(1000 + i);
-            edges.Add(new PoolEdge { VenueId = $"pool:{i}:0", Contract = pool, From = Usdc(chain).Key, To = Weth(chain).Key, ReserveIn = depth * usdc, ReserveOut = depth * weth / 3000 });
-            edges.Add(new PoolEdge { VenueId = $"pool:{i}:1", Contract = pool, From = Weth(chain).Key, To = Usdc(chain).Key, ReserveIn = depth * weth / 3000, ReserveOut = depth * usdc });
-        }
-        _snapshot = new MarketSnapshot(
-            Chains.Select(c => new ChainState(c, $"chain{c}", 1_000_000_000, TimeSpan.FromSeconds(1))),
-            Chains.SelectMany(c => new[] { Usdc(c), Weth(c) }),
-            edges);
-        var wallet = Addr(77);
-        _transfer = new QuoteRequest(Usdc(901), Usdc(902), 10_000 * usdc, TradeType.ExactIn, 50, RouteOrder.Cheapest, wallet, wallet);
-        var store = new SnapshotStore();
-        store.Publish(_snapshot);
-        var settings = new RouterSettings
-        {
-            QuoteKey = new EthKey(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
-            Chains = [],
-        };
-        _service = new QuoteService(settings, store, new TransferStatusStore() { Capacity = int.MaxValue }, TimeProvider.System);
+        _snapshot = BenchmarkMarket.Snapshot(pools: 3);
+        _transfer = BenchmarkMarket.Request(BenchmarkMarket.Usdc(901), BenchmarkMarket.Usdc(902));
+        _service = BenchmarkMarket.Service(_snapshot, out var settings);
         _response = _service.QuoteAsync(_transfer).GetAwaiter().GetResult().Response!;
         // A route of a response signed in a batch of 32 (proof of 5 siblings), as under load.
         var others = Enumerable.Range(0, Concurrent).Select(_ => QuoteSigner.Commit(_response.Routes).Leaf).ToList();
