@@ -21,6 +21,22 @@ public sealed record RouterSettings
     /// <summary>How long a quote can be executed after it was given.</summary>
     public TimeSpan QuoteTtl { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long an identical quote request against the same market snapshot is answered with the same signed response
+    /// (same quote ids, same expiry) instead of a new one: wallets re-poll a quote while the user decides, and every
+    /// computed response costs a plan, transactions, hashes, a share of a signature and QUOTED records. Concurrent
+    /// identical requests also wait for one computation. A new snapshot (every <see cref="RefreshInterval"/>) starts
+    /// afresh. Zero turns it off. A shared response has already lived up to this long, so at most a quarter of
+    /// <see cref="QuoteTtl"/> is used (<see cref="EffectiveQuoteCacheTtl"/>).
+    /// </summary>
+    public TimeSpan QuoteCacheTtl { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary><see cref="QuoteCacheTtl"/>, at most a quarter of <see cref="QuoteTtl"/>.</summary>
+    public TimeSpan EffectiveQuoteCacheTtl => QuoteCacheTtl < QuoteTtl / 4 ? QuoteCacheTtl : QuoteTtl / 4;
+
+    /// <summary>The most distinct requests the response cache holds per snapshot (about 8 KiB each); past it, requests are computed uncached.</summary>
+    public int QuoteCacheEntries { get; init; } = 1024;
+
     /// <summary>How often the venue watcher re-reads reserves, limits and gas prices.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -87,6 +103,8 @@ public sealed record RouterSettings
                     throw new ArgumentException($"RouterSettings.Chains[{chain.ChainId}].Bridges[{symbol}] bridges a token not in Tokens");
         }
         if (QuoteTtl <= TimeSpan.Zero) throw new ArgumentException("RouterSettings.QuoteTtl must be positive");
+        if (QuoteCacheTtl < TimeSpan.Zero) throw new ArgumentException($"RouterSettings.QuoteCacheTtl must not be negative, got {QuoteCacheTtl}");
+        if (QuoteCacheEntries < 0) throw new ArgumentException("RouterSettings.QuoteCacheEntries must not be negative");
         if (DefaultSlippageBps is < 0 or > 10_000) throw new ArgumentException("RouterSettings.DefaultSlippageBps must be within 0..10000");
     }
 }

@@ -92,8 +92,8 @@ public static class RouterApi
     {
         var (parsed, rejection) = QuoteRequestParser.Parse(request.Query, snapshots.Current, settings, settings.ExecutorKey?.Address);
         if (rejection is not null) return Problem(rejection);
-        var (response, refused) = await quotes.QuoteAsync(parsed!, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return refused is not null ? Problem(refused) : TypedResults.Json(response!, Json);
+        var (json, refused) = await quotes.QuoteJsonAsync(parsed!, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return refused is not null ? Problem(refused) : TypedResults.Bytes(json!, "application/json; charset=utf-8");
     }
 
     /// <summary>One venue edge as GET /v1/routes lists it.</summary>

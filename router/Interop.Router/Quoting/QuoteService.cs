@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Interop.Ethereum.Encoding;
+using Interop.Router.Http;
 using Interop.Router.Snapshots;
 using Interop.Router.Status;
 
@@ -19,10 +22,96 @@ public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshot
     public QuoteBatchSigner Signer => _signer;
 
     /// <summary>Quotes against the current snapshot; a rejection names the parameter to fix.</summary>
-    public async Task<(QuoteResponse? Response, QuoteRejection? Rejection)> QuoteAsync(QuoteRequest request, CancellationToken cancellationToken = default)
+    public Task<(QuoteResponse? Response, QuoteRejection? Rejection)> QuoteAsync(QuoteRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return QuoteAsync(snapshots.Current, request, cancellationToken);
+    }
+
+    /// <summary>
+    /// The quote response as UTF-8 JSON (what GET /v1/quote sends). An identical request against the same snapshot
+    /// within <see cref="RouterSettings.EffectiveQuoteCacheTtl"/> gets the same signed response, and identical requests
+    /// in flight together share one computation (see <see cref="RouterSettings.QuoteCacheTtl"/>).
+    /// </summary>
+    public async Task<(byte[]? Json, QuoteRejection? Rejection)> QuoteJsonAsync(QuoteRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var snapshot = snapshots.Current;
+        var ttl = settings.EffectiveQuoteCacheTtl;
+        if (ttl <= TimeSpan.Zero || settings.QuoteCacheEntries == 0) return await ComputeJsonAsync(snapshot, request, cancellationToken).ConfigureAwait(false);
+
+        var generation = Volatile.Read(ref _cache);
+        if (generation is null || generation.Version != snapshot.Version)
+        {
+            var fresh = new CacheGeneration(snapshot.Version);
+            var seen = Interlocked.CompareExchange(ref _cache, fresh, generation);
+            generation = ReferenceEquals(seen, generation) ? fresh : seen!;
+            // Another request already moved to a newer snapshot: answer this one uncached rather than mix versions.
+            if (generation.Version != snapshot.Version) return await ComputeJsonAsync(snapshot, request, cancellationToken).ConfigureAwait(false);
+        }
+
+        var now = time.GetUtcNow();
+        if (generation.Entries.TryGetValue(request, out var hit) && now - hit.CreatedAt < ttl)
+        {
+            Interlocked.Increment(ref _cacheHits);
+            return await hit.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        if (Volatile.Read(ref generation.Count) >= settings.QuoteCacheEntries) return await ComputeJsonAsync(snapshot, request, cancellationToken).ConfigureAwait(false);
+
+        var mine = new CachedQuote(now);
+        var current = generation.Entries.AddOrUpdate(request, mine, (_, old) => now - old.CreatedAt < ttl ? old : mine);
+        if (!ReferenceEquals(current, mine))
+        {
+            Interlocked.Increment(ref _cacheHits);
+            return await current.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        Interlocked.Increment(ref generation.Count);
+        try
+        {
+            // Not cancelled by this caller: others may be waiting for the same response.
+            var result = await ComputeJsonAsync(snapshot, request, CancellationToken.None).ConfigureAwait(false);
+            mine.Result.SetResult(result);
+            if (result.Rejection is not null) generation.Entries.TryRemove(new KeyValuePair<QuoteRequest, CachedQuote>(request, mine));
+            return result;
+        }
+        catch (Exception e)
+        {
+            generation.Entries.TryRemove(new KeyValuePair<QuoteRequest, CachedQuote>(request, mine));
+            mine.Result.SetException(e);
+            throw;
+        }
+    }
+
+    /// <summary>Requests answered from the response cache (or by waiting for an identical request's computation).</summary>
+    public long CacheHits => Interlocked.Read(ref _cacheHits);
+
+    private long _cacheHits;
+    private CacheGeneration? _cache;
+
+    /// <summary>The cached responses of one snapshot version; replaced whole when the snapshot changes.</summary>
+    private sealed class CacheGeneration(long version)
+    {
+        public readonly long Version = version;
+        public readonly ConcurrentDictionary<QuoteRequest, CachedQuote> Entries = new();
+        public int Count;
+    }
+
+    private sealed class CachedQuote(DateTimeOffset createdAt)
+    {
+        public DateTimeOffset CreatedAt { get; } = createdAt;
+        public TaskCompletionSource<(byte[]? Json, QuoteRejection? Rejection)> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private async Task<(byte[]? Json, QuoteRejection? Rejection)> ComputeJsonAsync(MarketSnapshot snapshot, QuoteRequest request, CancellationToken cancellationToken)
+    {
+        var (response, rejection) = await QuoteAsync(snapshot, request, cancellationToken).ConfigureAwait(false);
+        // The generated serializer's fast path with its own options (the same settings as RouterApi.Json), synchronously
+        // into one array: a response is a few KiB, and the streaming path would fall back to metadata-driven writing.
+        return rejection is not null ? (null, rejection) : (JsonSerializer.SerializeToUtf8Bytes(response!, RouterJsonContext.Default.QuoteResponse), null);
+    }
+
+    private async Task<(QuoteResponse? Response, QuoteRejection? Rejection)> QuoteAsync(MarketSnapshot snapshot, QuoteRequest request, CancellationToken cancellationToken)
+    {
         var (plans, rejection) = QuoteEngine.Plan(snapshot, request, settings.Engine);
         if (rejection is not null) return (null, rejection);
 

@@ -7,8 +7,11 @@ namespace Interop.Router.Status;
 
 /// <summary>
 /// In-memory transfer records by quote id, with aliases for transaction hashes and message ids. Records are immutable
-/// and replaced by compare-and-swap, so readers never lock. Bounded: at <see cref="Capacity"/> records, quotes never
-/// executed are dropped, earliest expiry first, down to 90% of the capacity (so the cost is paid once per 10% of inserts).
+/// and replaced by compare-and-swap, so readers never lock. Bounded: past <see cref="Capacity"/> records, quotes never
+/// executed are dropped, oldest first (quotes share one TTL, so that is earliest expiry first), down to 90% of the capacity.
+/// Nothing on the quote path takes every lock or scans every record: the count is kept by the store itself (a
+/// <see cref="ConcurrentDictionary{TKey,TValue}"/>'s <c>Count</c> takes all its locks), eviction pops quote ids in the
+/// order they were added, and the transfers the intent watcher follows are indexed apart.
 /// With a journal file, every change of an executed transfer (anything past QUOTED) is appended to it as one JSON line
 /// and the records are read back at start (the file is then rewritten with one line per transfer), so a restart keeps
 /// the status of everything the node executed. Plain quotes are not journaled: they are cheap and expire in a minute.
@@ -21,6 +24,11 @@ public sealed class TransferStatusStore
 
     private readonly ConcurrentDictionary<string, TransferRecord> _records = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, string> _aliases = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Quote ids in the order they were added as QUOTED: the eviction order.</summary>
+    private readonly ConcurrentQueue<string> _quotedOrder = new();
+    /// <summary>Quote ids of intent transfers not yet final (what <see cref="OpenIntentTransfers"/> returns).</summary>
+    private readonly ConcurrentDictionary<string, byte> _openIntents = new(StringComparer.OrdinalIgnoreCase);
+    private int _count;
     private int _evicting;
 
     public TransferStatusStore()
@@ -54,7 +62,7 @@ public sealed class TransferStatusStore
                 throw new InvalidDataException($"router status journal {_journal} line {i + 1} is not a transfer record: {e.Message}", e);
             }
             if (record is null) continue;
-            _records[record.QuoteId] = record;
+            Put(record);
             foreach (var id in record.TransactionHashes.Concat(record.MessageIds).Concat(record.IntentOrderIds)) _aliases[id] = record.QuoteId;
         }
         var compacted = _journal + ".tmp";
@@ -64,14 +72,14 @@ public sealed class TransferStatusStore
 
     public int Capacity { get; init; } = 100_000;
 
-    public int Count => _records.Count;
+    public int Count => Volatile.Read(ref _count);
 
     public void Add(TransferRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         // One thread evicts at a time; the others add meanwhile (the store may briefly exceed its capacity) instead of
         // all sorting the same records under load.
-        if (_records.Count >= Capacity && Interlocked.CompareExchange(ref _evicting, 1, 0) == 0)
+        if (Volatile.Read(ref _count) >= Capacity && Interlocked.CompareExchange(ref _evicting, 1, 0) == 0)
         {
             try
             {
@@ -82,8 +90,23 @@ public sealed class TransferStatusStore
                 Volatile.Write(ref _evicting, 0);
             }
         }
-        _records[record.QuoteId] = record;
+        Put(record);
+        if (record.Status == TransferStatus.Quoted) _quotedOrder.Enqueue(record.QuoteId);
         Journal(record);
+    }
+
+    private void Put(TransferRecord record)
+    {
+        if (_records.TryAdd(record.QuoteId, record)) Interlocked.Increment(ref _count);
+        else _records[record.QuoteId] = record;
+        TrackIntent(record);
+    }
+
+    private void TrackIntent(TransferRecord record)
+    {
+        if (record.IntentOrders.IsEmpty) return;
+        if (TransferStatusMachine.IsTerminal(record.Status)) _openIntents.TryRemove(record.QuoteId, out _);
+        else _openIntents.TryAdd(record.QuoteId, 0);
     }
 
     /// <summary>The record of a quote id, transaction hash or message id.</summary>
@@ -102,6 +125,7 @@ public sealed class TransferStatusStore
             if (ReferenceEquals(next, current)) return current;
             if (!_records.TryUpdate(quoteId, next, current)) continue;
             foreach (var id in next.TransactionHashes.Concat(next.MessageIds).Concat(next.IntentOrderIds)) _aliases.TryAdd(id, quoteId);
+            TrackIntent(next);
             Journal(next);
             return next;
         }
@@ -116,17 +140,28 @@ public sealed class TransferStatusStore
     }
 
     /// <summary>Records with intent orders that have not reached a final status (what the intent watcher follows).</summary>
-    public IReadOnlyList<TransferRecord> OpenIntentTransfers() =>
-        _records.Values.Where(r => !r.IntentOrders.IsEmpty && !TransferStatusMachine.IsTerminal(r.Status)).ToList();
+    public IReadOnlyList<TransferRecord> OpenIntentTransfers()
+    {
+        var open = new List<TransferRecord>();
+        foreach (var id in _openIntents.Keys)
+            if (_records.TryGetValue(id, out var record) && !TransferStatusMachine.IsTerminal(record.Status)) open.Add(record);
+            else _openIntents.TryRemove(id, out _); // a final status that raced past its tracking
+        return open;
+    }
 
+    /// <summary>
+    /// Drops quotes never executed, oldest first, until the store is at 90% of its capacity (so the work is paid once per
+    /// 10% of inserts). Executed transfers met on the way stay and leave the eviction order for good.
+    /// </summary>
     private void Evict()
     {
-        var excess = _records.Count - Capacity * 9 / 10;
-        var unused = _records.Values
-            .Where(r => r.Status is TransferStatus.Quoted or TransferStatus.Expired && r.TransactionHashes.IsEmpty)
-            .OrderBy(r => r.ExpiresAt)
-            .Take(excess)
-            .ToList();
-        foreach (var record in unused) _records.TryRemove(record.QuoteId, out _);
+        var target = Capacity * 9 / 10;
+        while (Volatile.Read(ref _count) > target && _quotedOrder.TryDequeue(out var id))
+        {
+            if (!_records.TryGetValue(id, out var record)) continue;
+            if (record.Status is not (TransferStatus.Quoted or TransferStatus.Expired) || !record.TransactionHashes.IsEmpty) continue;
+            // Removes only the record read, so a quote executed meanwhile (replaced by compare-and-swap) stays.
+            if (_records.TryRemove(new KeyValuePair<string, TransferRecord>(id, record))) Interlocked.Decrement(ref _count);
+        }
     }
 }

@@ -72,6 +72,38 @@ public sealed class TransferStatusStoreTests
     }
 
     [Fact]
+    public void A_quote_executed_after_it_was_added_is_skipped_by_eviction_and_the_count_stays_exact()
+    {
+        var store = new TransferStatusStore { Capacity = 10 };
+        for (var i = 1; i <= 10; i++) store.Add(Record($"q{i}", i));
+        store.Update("q1", r => r with { Status = TransferStatus.Submitted, TransactionHashes = ["0xabc"] });
+        store.Add(Record("new", 100));
+        Assert.Equal(10, store.Count);
+        Assert.NotNull(store.Find("q1"));
+        Assert.Null(store.Find("q2"));
+        Assert.NotNull(store.Find("q3"));
+        // Replacing a record is not an insert.
+        var small = new TransferStatusStore();
+        small.Add(Record("a", 1));
+        small.Add(Record("a", 2));
+        Assert.Equal(1, small.Count);
+    }
+
+    [Fact]
+    public void Open_intent_transfers_are_those_with_orders_and_no_final_status()
+    {
+        var store = new TransferStatusStore();
+        store.Add(Record("plain", 10));
+        store.Add(Record("intent", 10) with { IntentOrders = ["0x01"] });
+        store.Add(Record("later", 10));
+        Assert.Equal(["intent"], store.OpenIntentTransfers().Select(r => r.QuoteId));
+        store.Update("later", r => r with { IntentOrders = ["0x02"], Status = TransferStatus.Submitted });
+        Assert.Equal(["intent", "later"], store.OpenIntentTransfers().Select(r => r.QuoteId).Order());
+        store.Update("intent", r => r with { Status = TransferStatus.Refunded });
+        Assert.Equal(["later"], store.OpenIntentTransfers().Select(r => r.QuoteId));
+    }
+
+    [Fact]
     public void A_record_is_found_by_its_transaction_hashes_and_message_ids()
     {
         var store = new TransferStatusStore();
