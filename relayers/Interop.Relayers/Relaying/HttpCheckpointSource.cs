@@ -29,11 +29,17 @@ public sealed class HttpCheckpointSource(HttpClient http, Uri baseAddress, Addre
         return Pick(CheckpointDocument.Parse(json).Checkpoints, validator, origin, index);
     }
 
-    /// <summary>The entry of <paramref name="signer"/> for <paramref name="origin"/> (at <paramref name="index"/> when given), signer recovered.</summary>
-    public static SignedCheckpoint? Pick(IEnumerable<SignedCheckpoint> checkpoints, Address signer, uint origin, uint? index) =>
-        checkpoints
-            .Where(c => c.Checkpoint.Origin == origin && (index is null || c.Checkpoint.Index == index))
-            .Where(c => c.Checkpoint.RecoverSigner(c.Signature) == signer)
-            .OrderByDescending(c => c.Checkpoint.Index)
-            .FirstOrDefault();
+    /// <summary>
+    /// The entry of <paramref name="signer"/> for <paramref name="origin"/>, signer recovered: its highest, or with
+    /// <paramref name="index"/> the one at that index, else the lowest above it. A validator that no longer holds its
+    /// signature of an old index answers with the oldest checkpoint it kept that covers it (a checkpoint at index n
+    /// commits to every message up to n); that answer is still an offer the quorum can be found among.
+    /// </summary>
+    public static SignedCheckpoint? Pick(IEnumerable<SignedCheckpoint> checkpoints, Address signer, uint origin, uint? index)
+    {
+        var own = checkpoints
+            .Where(c => c.Checkpoint.Origin == origin && (index is null || c.Checkpoint.Index >= index))
+            .Where(c => c.Checkpoint.RecoverSigner(c.Signature) == signer);
+        return index is null ? own.MaxBy(c => c.Checkpoint.Index) : own.MinBy(c => c.Checkpoint.Index);
+    }
 }

@@ -63,6 +63,10 @@ public sealed class RouteDecisionsTests
         Assert.Equal(3u, HttpCheckpointSource.Pick(offers, validator.Address, 901, 3)!.Checkpoint.Index);
         Assert.Null(HttpCheckpointSource.Pick(offers, validator.Address, 902, null));
         Assert.Equal(other.Address, HttpCheckpointSource.Pick(offers, other.Address, 901, 4)!.Checkpoint.RecoverSigner(offers[0].Signature));
+        // A covering answer (the validator forgot index 2 and answers its oldest kept checkpoint above it) counts; none below.
+        Assert.Equal(3u, HttpCheckpointSource.Pick(offers, validator.Address, 901, 2)!.Checkpoint.Index);
+        Assert.Null(HttpCheckpointSource.Pick(offers, validator.Address, 901, 5));
+        Assert.Equal(4u, HttpCheckpointSource.Pick(offers, other.Address, 901, 2)!.Checkpoint.Index);
     }
 
     private static Address Mailbox(byte b) => new(Enumerable.Repeat(b, 20).ToArray());
