@@ -2,6 +2,7 @@ using System.Numerics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using Interop.Relayers.Metrics;
 using Interop.Bridge.Intents;
 using Interop.Ethereum;
 using Interop.Ethereum.Encoding;
@@ -308,6 +309,7 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
             {
                 _state.Apply(e);
                 _reserving.Remove(e.OrderId);
+                RelayerMetrics.FillerDrops.WithLabels(RouteName).Inc();
                 _log.Info("Filler {Route}: order {OrderId} not filled: {Reason}", RouteName, e.OrderId, e.Reason);
             });
     }
@@ -352,6 +354,7 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
             Persist(new OrderDropped(id, reason), e =>
             {
                 _state.Apply(e);
+                RelayerMetrics.FillerDrops.WithLabels(RouteName).Inc();
                 _log.Info("Filler {Route}: order {OrderId} not filled: {Reason}", RouteName, id, reason);
             });
             return;
@@ -417,6 +420,7 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
             Persist(new FillFinished(id, ok, c.Hash, c.Receipt.BlockNumber, DateTimeOffset.UtcNow, ok ? null : "the fill reverted"), e =>
             {
                 _state.Apply(e);
+                RelayerMetrics.FillerFills.WithLabels(RouteName, ok ? "filled" : "reverted").Inc();
                 if (ok)
                 {
                     _w.Inventory.Tell(new FillLanded(id, c.Receipt.BlockNumber));
@@ -434,6 +438,7 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
             Persist(new SettlementFinished(batch, c.Receipt.Succeeded, DateTimeOffset.UtcNow, c.Receipt.Succeeded ? null : "settle reverted"), e =>
             {
                 _state.Apply(e);
+                RelayerMetrics.FillerSettlements.WithLabels(RouteName, e.Succeeded ? "sent" : "failed").Inc();
                 if (e.Succeeded) _log.Info("Filler {Route}: settlement batch {Batch} sent in {TxHash}", RouteName, batch, c.Hash);
                 else _log.Warning("Filler {Route}: settlement batch {Batch} reverted in {TxHash}; its fills will be settled again", RouteName, batch, c.Hash);
             });
@@ -447,12 +452,14 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
             {
                 _state.Apply(e);
                 _w.Inventory.Tell(new FillReleased(id));
+                RelayerMetrics.FillerFills.WithLabels(RouteName, "failed").Inc();
                 _log.Warning("Filler {Route}: order {OrderId} not filled: {Reason}", RouteName, id, f.Reason);
             });
         else if (TrySettle(f.RequestId, out var batch))
             Persist(new SettlementFinished(batch, false, DateTimeOffset.UtcNow, f.Reason), e =>
             {
                 _state.Apply(e);
+                RelayerMetrics.FillerSettlements.WithLabels(RouteName, "failed").Inc();
                 _log.Warning("Filler {Route}: settlement batch {Batch} failed, its fills will be settled again: {Reason}", RouteName, batch, f.Reason);
             });
     }

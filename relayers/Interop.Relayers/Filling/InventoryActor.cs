@@ -6,6 +6,7 @@ using Interop.Ethereum;
 using Interop.Ethereum.Encoding;
 using Interop.Ethereum.Rpc;
 using Interop.Ethereum.Rpc.Model;
+using Interop.Relayers.Metrics;
 
 using Address = Interop.Ethereum.Address;
 
@@ -124,7 +125,18 @@ public sealed class InventoryActor : ReceiveActor, IWithTimers
     private void Publish()
     {
         if (_read) _board.Publish(FillerTermsBoard.Compute(_routes, _policy, _book, _blockTimes));
-        Context.System.EventStream.Publish(Snapshot());
+        var snapshot = Snapshot();
+        Context.System.EventStream.Publish(snapshot);
+        if (!_read) return;
+        foreach (var (chain, token) in _tracked)
+        {
+            var (chainLabel, tokenLabel) = (chain.ToString(System.Globalization.CultureInfo.InvariantCulture), token.ToString());
+            RelayerMetrics.FillerInventory.WithLabels(chainLabel, tokenLabel, "balance").Set((double)snapshot.Balances[(chain, token)]);
+            RelayerMetrics.FillerInventory.WithLabels(chainLabel, tokenLabel, "available").Set((double)snapshot.Available[(chain, token)]);
+            RelayerMetrics.FillerInventory.WithLabels(chainLabel, tokenLabel, "virtual").Set((double)snapshot.Virtual[(chain, token)]);
+        }
+        RelayerMetrics.FillerPending.WithLabels("in_flight").Set(snapshot.InFlight);
+        RelayerMetrics.FillerPending.WithLabels("repayments").Set(snapshot.PendingRepayments);
     }
 
     private sealed record Poll

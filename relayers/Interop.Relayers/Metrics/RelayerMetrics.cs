@@ -36,6 +36,30 @@ public static class RelayerMetrics
     public static readonly Counter GasSpentWei = Prometheus.Metrics.CreateCounter("interop_relay_gas_spent_wei_total",
         "Wei spent on confirmed relayer transactions per chain.", "chain");
 
+    /// <summary>Intent fills per route by result: filled (mined and succeeded), reverted (mined, failed), failed (never mined).</summary>
+    public static readonly Counter FillerFills = Prometheus.Metrics.CreateCounter("interop_filler_fills_total",
+        "Intent fills sent by this node's filler per route, by result (filled, reverted, failed).", "route", "result");
+
+    /// <summary>Orders a filler decided never to fill (unprofitable, past its deadline, filled or cancelled by someone else).</summary>
+    public static readonly Counter FillerDrops = Prometheus.Metrics.CreateCounter("interop_filler_orders_dropped_total",
+        "Intent orders this node's filler will not fill, per route.", "route");
+
+    /// <summary>Settlement batches (repayment messages) per route by result (sent, failed).</summary>
+    public static readonly Counter FillerSettlements = Prometheus.Metrics.CreateCounter("interop_filler_settlements_total",
+        "Settlement batches of this node's filler per route, by result (sent, failed).", "route", "result");
+
+    /// <summary>
+    /// The filler's inventory per chain and token (address), in the token's base units: balance (read from the chain),
+    /// available (balance minus in-flight fills) and virtual (available plus repayments owed on that chain). A gauge is a
+    /// double, so amounts past 2^53 base units are approximate here (the node itself keeps them exact).
+    /// </summary>
+    public static readonly Gauge FillerInventory = Prometheus.Metrics.CreateGauge("interop_filler_inventory_base_units",
+        "The filler's inventory per chain and token in base units, by kind (balance, available, virtual).", "chain", "token", "kind");
+
+    /// <summary>Fills in flight and repayments pending, over the node's routes.</summary>
+    public static readonly Gauge FillerPending = Prometheus.Metrics.CreateGauge("interop_filler_pending",
+        "The filler's fills in flight and repayments pending, by kind (in_flight, repayments).", "kind");
+
     /// <summary>The "origin->destination" label of a route.</summary>
     public static string Route(uint origin, uint destination) => $"{origin}->{destination}";
 }

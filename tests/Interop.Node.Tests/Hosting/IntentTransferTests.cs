@@ -146,6 +146,14 @@ public sealed class IntentTransferTests : IDisposable
         var filled = await AwaitStatusAsync(node, quoteId, "FILLED", TimeSpan.FromSeconds(30));
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20), $"filled after {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
         Assert.Equal(["QUOTED", "SUBMITTED", "ORIGIN_CONFIRMED", "FILLING", "FILLED"], History(filled));
+        // The filler shows in /metrics: its fill (counted once its TxSender confirms it, which may be after the status
+        // watcher saw the fill), and its inventory on the destination (read from the chain).
+        var fills = new System.Text.RegularExpressions.Regex($"interop_filler_fills_total\\{{route=\"{L2a}->{L2b}\",result=\"filled\"\\}} [1-9]");
+        var metrics = await node.Http.GetStringAsync("/metrics");
+        for (var wait = DateTime.UtcNow.AddSeconds(20); !fills.IsMatch(metrics) && DateTime.UtcNow < wait; metrics = await node.Http.GetStringAsync("/metrics"))
+            await Task.Delay(300);
+        Assert.Matches($"interop_filler_fills_total\\{{route=\"{L2a}->{L2b}\",result=\"filled\"\\}} [1-9]", metrics);
+        Assert.Matches($"interop_filler_inventory_base_units\\{{chain=\"{L2b}\",token=\"0x[0-9a-fA-F]{{40}}\",kind=\"balance\"\\}} [1-9]", metrics);
 
         // The filler settles its fill; the relayer network carries it to L2a, which releases the escrow to the filler.
         var opened = (string)executed["transactionHashes"]!.AsArray().Last()!;
