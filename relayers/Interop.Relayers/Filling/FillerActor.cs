@@ -36,6 +36,8 @@ public sealed record FillerTiming
     public ulong StartBlock { get; init; }
     public ulong MaxScanBlocks { get; init; } = 2_000;
     public TimeSpan RpcTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Journaled events between snapshots; each snapshot lets the journal before it be deleted.</summary>
+    public long SnapshotEvery { get; init; } = 500;
 }
 
 /// <summary>Asks a filler for its <see cref="FillerStatus"/>.</summary>
@@ -62,10 +64,13 @@ public sealed record FillerStatus(uint Origin, uint Destination, ulong NextBlock
 public sealed class FillerActor : ReceivePersistentActor, IWithTimers
 {
     private const ulong PersistCursorEvery = 256;
+    /// <summary>How long past its fill deadline an order's id is still remembered.</summary>
+    internal static readonly TimeSpan ForgetAfterDeadline = TimeSpan.FromMinutes(10);
     private static readonly Interop.Contracts.Bindings.ContractDefinition Erc20 = Interop.Contracts.Bindings.ContractDefinition.Get(Interop.Contracts.Bindings.ContractNames.TestErc20);
 
     private readonly FillerWiring _w;
-    private readonly FillerState _state = new();
+    private FillerState _state = new();
+    private long _snapshotAt;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<Bytes32> _reserving = [];
     private InventorySnapshot _inventory = InventorySnapshot.Empty;
@@ -83,6 +88,12 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
         _w = wiring;
         PersistenceId = PersistenceIdFor(wiring.Route.Origin, wiring.Route.Destination, wiring.Filler);
 
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is not FillerSnapshot snapshot) return;
+            _state = FillerState.FromSnapshot(snapshot);
+            _snapshotAt = offer.Metadata.SequenceNr;
+        });
         Recover<IFillerEvent>(e => _state.Apply(e));
         Recover<RecoveryCompleted>(_ => Recovered());
 
@@ -113,6 +124,16 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
         Command<TransactionReplaced>(_ => { });
         Command<TransactionConfirmed>(OnConfirmed);
         Command<TransactionFailed>(OnFailed);
+        Command<SaveSnapshotSuccess>(s =>
+        {
+            DeleteMessages(s.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+        });
+        Command<SaveSnapshotFailure>(f => _log.Warning("Filler {Route}: saving a snapshot failed, the journal is kept: {Error}", RouteName, f.Cause.Message));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(f => _log.Warning("Filler {Route}: deleting journaled events before a snapshot failed: {Error}", RouteName, f.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => _log.Warning("Filler {Route}: deleting old snapshots failed: {Error}", RouteName, f.Cause.Message));
         Command<GetFillerStatus>(_ => Sender.Tell(new FillerStatus(_w.Route.Origin, _w.Route.Destination, _state.NextBlock, _state.Open.Count,
             _state.Filling.Count, _state.UnsettledCount, _state.Settling.Count, _state.Outstanding.Count, _state.FilledCount, _state.RepaidCount, _state.Exposure)));
     }
@@ -158,6 +179,16 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
         Timers.StartPeriodicTimer("tick", Tick.Instance, TimeSpan.Zero, _w.Timing.PollInterval);
     }
 
+    // A tick never runs while a Persist is pending (commands are stashed until its handler ran), so the state is
+    // exactly the journal up to LastSequenceNr.
+    private void MaybeSnapshot()
+    {
+        if (LastSequenceNr - _snapshotAt < _w.Timing.SnapshotEvery) return;
+        if (_destinationNow > 0) _state.ForgetFinished(_destinationNow, ForgetAfterDeadline);
+        _snapshotAt = LastSequenceNr;
+        SaveSnapshot(_state.ToSnapshot());
+    }
+
     private FillReservation ReservationOf(IntentOrder o) =>
         new(o.Id, o.DestinationDomain, o.OutputToken, o.OutputAmount, o.OriginDomain, o.InputToken, o.InputAmount);
 
@@ -165,6 +196,7 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
 
     private void OnTick()
     {
+        MaybeSnapshot();
         if (!_approved) CheckAllowance();
         Decide();
         MaybeSettle();

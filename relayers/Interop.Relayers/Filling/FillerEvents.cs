@@ -33,3 +33,26 @@ public sealed record SettlementStarted(long Batch, IReadOnlyList<Bytes32> OrderI
 /// <summary>The settle transaction was mined (or failed before it was sent).</summary>
 [PersistedAs("filler.settlement-finished.v1")]
 public sealed record SettlementFinished(long Batch, bool Succeeded, DateTimeOffset At, string? Error) : IFillerEvent;
+
+/// <summary>A fill that landed and waits to be put in a settlement batch.</summary>
+public sealed record UnsettledFill(IntentOrder Order, DateTimeOffset At, ulong Block);
+
+/// <summary>A fill that landed and is not repaid on the origin yet.</summary>
+public sealed record OutstandingFill(IntentOrder Order, ulong Block);
+
+/// <summary>An order id the filler has handled, with its fill deadline (unix seconds).</summary>
+public sealed record SeenOrder(Bytes32 OrderId, uint FillDeadline);
+
+/// <summary>A filler's whole state (<see cref="FillerState.ToSnapshot"/>); the journal before it is deleted.</summary>
+[PersistedAs("filler.snapshot.v1")]
+public sealed record FillerSnapshot(
+    ulong NextBlock,
+    long NextBatch,
+    int FilledCount,
+    int RepaidCount,
+    IReadOnlyList<ObservedOrder> Open,
+    IReadOnlyList<IntentOrder> Filling,
+    IReadOnlyList<UnsettledFill> Unsettled,
+    IReadOnlyList<SettlementStarted> Settling,
+    IReadOnlyList<OutstandingFill> Outstanding,
+    IReadOnlyList<SeenOrder> Seen) : IPersistedMessage;

@@ -108,8 +108,10 @@ public sealed class FillerDevnetTests
     public async Task A_filler_killed_and_restarted_fills_every_order_exactly_once_without_a_wasted_transaction()
     {
         await using var harness = await NetworkHarness.StartPairAsync();
+        // Snapshots every 2 events: the restart recovers from a snapshot (the journal before it deleted) plus what followed.
+        var snapshotting = Settings(harness) with { Timing = Settings(harness).Timing with { SnapshotEvery = 2 } };
         var (system, _) = await harness.StartNetworkAsync(harness.Settings());
-        var fillers = await FillerNetwork.StartAsync(system, Settings(harness));
+        var fillers = await FillerNetwork.StartAsync(system, snapshotting);
         var makers = harness.Deployer.MarketMakerKeys;
         var recipient = EthKey.Generate().Address;
         var orders = new List<IntentOrder>();
@@ -122,7 +124,7 @@ public sealed class FillerDevnetTests
         await fillers.DisposeAsync();
 
         var (system2, _) = await harness.StartNetworkAsync(harness.Settings());
-        await using var restarted = await FillerNetwork.StartAsync(system2, Settings(harness));
+        await using var restarted = await FillerNetwork.StartAsync(system2, snapshotting);
         foreach (var order in orders)
             await Eventually.TrueAsync(async () => await DepositAsync(harness, order) == IntentPoolAbi.DepositStatus.Settled, TimeSpan.FromSeconds(60), $"order {order.Salt} settled");
 

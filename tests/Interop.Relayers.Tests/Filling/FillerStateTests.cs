@@ -86,4 +86,52 @@ public sealed class FillerStateTests
         Assert.Equal(order, IntentOrder.Decode(encoded));
         Assert.Throws<FormatException>(() => IntentOrder.Decode(encoded.AsSpan(0, 383)));
     }
+
+    /// <summary>A state with an order of every kind: open, filling, unsettled, settling, outstanding, dropped.</summary>
+    internal static FillerState Busy()
+    {
+        var state = new FillerState();
+        var orders = Enumerable.Range(1, 6).Select(Order).ToList();
+        state.Apply(new FillerLogsScanned(10, orders.Select(o => new ObservedOrder(o, 5)).ToList(), []));
+        foreach (var o in orders.Skip(1).Take(4)) state.Apply(new FillStarted(o.Id));                 // 2..5 filling
+        foreach (var o in orders.Skip(2).Take(3)) state.Apply(new FillFinished(o.Id, true, null, 6, T0, null));  // 3..5 filled
+        state.Apply(new SettlementStarted(state.NextBatch, [orders[3].Id], 7));                       // 4 settling
+        state.Apply(new OrderDropped(orders[5].Id, "unprofitable"));                                  // 6 dropped
+        return state;
+    }
+
+    [Fact]
+    public void A_state_restored_from_its_snapshot_has_the_same_snapshot_and_goes_on_the_same()
+    {
+        var state = Busy();
+        var restored = FillerState.FromSnapshot(state.ToSnapshot());
+        Assert.Equivalent(state.ToSnapshot(), restored.ToSnapshot(), strict: true);
+        Assert.Equal(state.Exposure, restored.Exposure);
+        Assert.Equal(6, restored.SeenCount);
+        var next = new SettlementFinished(1, false, T0.AddSeconds(9), "reverted");
+        state.Apply(next);
+        restored.Apply(next);
+        Assert.Equivalent(state.ToSnapshot(), restored.ToSnapshot(), strict: true);
+        Assert.Equal(state.DueSettlement(T0.AddHours(1), 10, TimeSpan.Zero), restored.DueSettlement(T0.AddHours(1), 10, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Only_ids_of_finished_orders_past_their_deadline_and_margin_are_forgotten()
+    {
+        var state = Busy();
+        var deadline = (long)Order(1).FillDeadline;
+        var margin = TimeSpan.FromMinutes(10);
+        Assert.Equal(0, state.ForgetFinished(deadline + 600, margin));     // at the margin: kept
+        // Past it: only the dropped order (6) is finished; 1 is open, 2 filling, 3 and 5 unsettled and owed, 4 settling and owed.
+        Assert.Equal(1, state.ForgetFinished(deadline + 601, margin));
+        Assert.False(state.HasSeen(Order(6).Id));
+        Assert.True(state.HasSeen(Order(1).Id));
+        // Repaid and decided: nothing holds them any more.
+        state.Apply(new OrderDropped(Order(1).Id, "deadline"));
+        state.Apply(new FillFinished(Order(2).Id, false, null, 0, T0, "reverted"));
+        state.Apply(new FillerLogsScanned(11, [], [Order(3).Id, Order(4).Id, Order(5).Id]));
+        Assert.Equal(5, state.ForgetFinished(deadline + 601, margin));
+        Assert.Equal(0, state.SeenCount);
+        Assert.Equal(3, state.RepaidCount);
+    }
 }

@@ -53,12 +53,21 @@ public sealed class InteropJsonSerializerTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void Every_persisted_type_has_a_unique_stable_manifest()
     {
-        Assert.Equal(16 + 6, InteropJsonSerializer.Manifests.Count);   // + the 6 filler events (Filling/FillerEvents.cs)
+        Assert.Equal(16 + 7, InteropJsonSerializer.Manifests.Count);   // + the 6 filler events and the filler snapshot (Filling/FillerEvents.cs)
         Assert.Equal(typeof(Interop.Relayers.Relaying.RouteActorSnapshot), InteropJsonSerializer.Manifests["route.snapshot.v2"]);
         Assert.Equal(typeof(Interop.Relayers.Relaying.RouteActorSnapshotV1), InteropJsonSerializer.Manifests["route.snapshot.v1"]);
         Assert.Equal(typeof(Interop.Relayers.Watching.ChainWatcherSnapshot), InteropJsonSerializer.Manifests["chain-watcher.snapshot.v1"]);
         Assert.Equal(typeof(Interop.Relayers.Watching.ChainEventRecorded), InteropJsonSerializer.Manifests["chain-watcher.indexed.v1"]);
         Assert.Equal(typeof(AttemptSigned), InteropJsonSerializer.Manifests["tx-sender.attempt-signed.v1"]);
+    }
+
+    [Fact]
+    public void A_filler_snapshot_round_trips()
+    {
+        var snapshot = Interop.Relayers.Tests.Filling.FillerStateTests.Busy().ToSnapshot();
+        var copy = Assert.IsType<Interop.Relayers.Filling.FillerSnapshot>(Serializer.FromBinary(Serializer.ToBinary(snapshot), "filler.snapshot.v1"));
+        Assert.Equal(Serializer.ToBinary(snapshot), Serializer.ToBinary(copy));
+        Assert.Equivalent(snapshot, copy, strict: true);
     }
 
     [Fact]
