@@ -12,7 +12,8 @@ namespace Interop.Benchmarks;
 /// the plan alone, the signed <see cref="QuoteService.QuoteAsync"/> one request at a time (every batch is one
 /// response: one signature each), the same with <see cref="Concurrent"/> requests in flight (batches form; the figure
 /// is per response), that plus the JSON body the endpoint writes (<see cref="RouterApi.Json"/> options, UTF-8 bytes),
-/// the JSON alone, and the signature check of one batch-signed route as POST /v1/transfers does it.
+/// the JSON alone, the endpoint's own path (<see cref="QuoteService.QuoteJsonAsync"/>) for a new request and for one the
+/// response cache answers, and the signature check of one batch-signed route as POST /v1/transfers does it.
 /// </summary>
 [MemoryDiagnoser]
 [MinColumn]
@@ -66,6 +67,23 @@ public class QuoteResponseBenchmarks
     /// <summary>What the endpoint does after parsing: the signed response (alone in its batch) and its JSON body.</summary>
     [Benchmark]
     public async Task<int> QuoteAndJson() => JsonSerializer.SerializeToUtf8Bytes((await _service.QuoteAsync(_transfer)).Response!, RouterApi.Json).Length;
+
+    /// <summary>
+    /// What GET /v1/quote does for a request it has not answered before (each call another amount, so the response
+    /// cache never answers): plan, build, record, hash, sign (alone in its batch), UTF-8 JSON.
+    /// </summary>
+    [Benchmark]
+    public async Task<int> QuoteJsonNew()
+    {
+        var request = _transfer with { Amount = _transfer.Amount + Interlocked.Increment(ref _amountStep) };
+        return (await _service.QuoteJsonAsync(request)).Json!.Length;
+    }
+
+    /// <summary>What GET /v1/quote does for a request it answered moments ago against the same snapshot (response cache).</summary>
+    [Benchmark]
+    public async Task<int> QuoteJsonCached() => (await _service.QuoteJsonAsync(_transfer)).Json!.Length;
+
+    private long _amountStep;
 
     /// <summary>The route hashes and the leaf of a ready response (what each request hashes before queueing for the signer).</summary>
     [Benchmark]

@@ -120,8 +120,9 @@ public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshot
         var ids = new byte[plans.Count * 32];
         RandomNumberGenerator.Fill(ids);
         var unsigned = new QuoteRoute[plans.Count];
-        for (var i = 0; i < plans.Count; i++) unsigned[i] = Build(snapshot, request, plans[i], now, ids.AsSpan(i * 32, 32).ToArray());
-        var (routeHashes, leaf) = QuoteSigner.Commit(unsigned);
+        var hashes = new byte[plans.Count][];
+        for (var i = 0; i < plans.Count; i++) (unsigned[i], hashes[i]) = Build(snapshot, request, plans[i], now, ids.AsSpan(i * 32, 32).ToArray());
+        var (routeHashes, leaf) = QuoteSigner.Commit(unsigned, hashes);
         var signature = await _signer.SignAsync(leaf, cancellationToken).ConfigureAwait(false);
         var routes = QuoteSigner.Attach(unsigned, routeHashes, signature, _signerAddress);
         return (new QuoteResponse
@@ -142,12 +143,13 @@ public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshot
     /// <summary>Stops the signing loop.</summary>
     public void Dispose() => _signer.Dispose();
 
-    private QuoteRoute Build(MarketSnapshot snapshot, QuoteRequest request, QuotePlan plan, DateTimeOffset now, byte[] id)
+    // The route and its hash, computed from the values it was built from (not re-parsed from its text).
+    private (QuoteRoute Route, byte[] Hash) Build(MarketSnapshot snapshot, QuoteRequest request, QuotePlan plan, DateTimeOffset now, byte[] id)
     {
         var expiresAt = now + settings.QuoteTtl;
         // The fill deadline leaves the slow tail (p90) three times over, and at least ten minutes, after expiry.
         var fillDeadline = expiresAt + TimeSpan.FromSeconds(Math.Max(600, 3 * plan.FillTime.P90Seconds));
-        var (transactions, minOutput) = TransactionBuilder.Build(plan, request.Sender, request.Recipient, request.SlippageBps, fillDeadline.ToUnixTimeSeconds(), id);
+        var (transactions, values, minOutput) = TransactionBuilder.BuildWithValues(plan, request.Sender, request.Recipient, request.SlippageBps, fillDeadline.ToUnixTimeSeconds(), id);
         var route = new QuoteRoute
         {
             QuoteId = Hex.Encode(id),
@@ -199,7 +201,10 @@ public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshot
             Status = TransferStatus.Quoted,
             History = [new StatusTransition(TransferStatus.Quoted, now, null)],
         });
-        return route;
+        var hash = QuoteSigner.RouteHash(new QuoteSigner.RouteTerms(
+            id, route.FromChain, route.ToChain, request.FromToken.Address, request.ToToken.Address, plan.Input, plan.Output, minOutput,
+            request.Sender, request.Recipient, route.ExpiresAt, route.FillDeadline, QuoteSigner.TransactionsHash(values), QuoteSigner.StepsHash(route.Steps)));
+        return (route, hash);
     }
 
     private static string Text(System.Numerics.BigInteger value) => value.ToString(CultureInfo.InvariantCulture);

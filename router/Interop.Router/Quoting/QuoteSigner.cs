@@ -143,23 +143,63 @@ public static class QuoteSigner
     public static byte[] RouteHash(QuoteRoute route)
     {
         ArgumentNullException.ThrowIfNull(route);
+        Span<byte> quoteId = stackalloc byte[32];
+        Hex.DecodeFixed(route.QuoteId, 32, "quoteId").CopyTo(quoteId);
+        return RouteHash(new RouteTerms(
+            quoteId, route.FromChain, route.ToChain, ParseAddress(route.FromToken, "fromToken"), ParseAddress(route.ToToken, "toToken"),
+            ParseAmount(route.InputAmount, "inputAmount"), ParseAmount(route.ExpectedOutput, "expectedOutput"), ParseAmount(route.MinOutput, "minOutput"),
+            ParseAddress(route.Sender, "sender"), ParseAddress(route.Recipient, "recipient"), route.ExpiresAt, route.FillDeadline,
+            TransactionsHash(route.Transactions), StepsHash(route.Steps)));
+    }
+
+    /// <summary>A route's terms as values: what <see cref="RouteHash(RouteTerms)"/> hashes.</summary>
+    public readonly ref struct RouteTerms(
+        ReadOnlySpan<byte> quoteId, ulong fromChain, ulong toChain, Address fromToken, Address toToken, BigInteger inputAmount,
+        BigInteger expectedOutput, BigInteger minOutput, Address sender, Address recipient, long expiresAt, long fillDeadline,
+        ReadOnlySpan<byte> transactionsHash, ReadOnlySpan<byte> stepsHash)
+    {
+        public ReadOnlySpan<byte> QuoteId { get; } = quoteId;
+        public ulong FromChain { get; } = fromChain;
+        public ulong ToChain { get; } = toChain;
+        public Address FromToken { get; } = fromToken;
+        public Address ToToken { get; } = toToken;
+        public BigInteger InputAmount { get; } = inputAmount;
+        public BigInteger ExpectedOutput { get; } = expectedOutput;
+        public BigInteger MinOutput { get; } = minOutput;
+        public Address Sender { get; } = sender;
+        public Address Recipient { get; } = recipient;
+        public long ExpiresAt { get; } = expiresAt;
+        public long FillDeadline { get; } = fillDeadline;
+        public ReadOnlySpan<byte> TransactionsHash { get; } = transactionsHash;
+        public ReadOnlySpan<byte> StepsHash { get; } = stepsHash;
+    }
+
+    /// <summary>
+    /// The route hash from values: the service hashes what it has just built without printing and re-parsing it. Equal
+    /// to <see cref="RouteHash(QuoteRoute)"/> of the route those values print to (tested on every issued quote).
+    /// </summary>
+    /// <exception cref="FormatException">An amount does not fit a uint256, a time is negative, or a hash is not 32 bytes.</exception>
+    public static byte[] RouteHash(RouteTerms terms)
+    {
+        if (terms.QuoteId.Length != 32) throw new FormatException("quoteId must be 32 bytes");
+        if (terms.TransactionsHash.Length != 32 || terms.StepsHash.Length != 32) throw new FormatException("transactionsHash and stepsHash must be 32 bytes");
         Span<byte> buffer = stackalloc byte[15 * 32];
         buffer.Clear();
         QuoteTypeHash.CopyTo(buffer);
-        Hex.DecodeFixed(route.QuoteId, 32, "quoteId").CopyTo(buffer[32..]);
-        BinaryPrimitives.WriteUInt64BigEndian(buffer[(2 * 32 + 24)..], route.FromChain);
-        BinaryPrimitives.WriteUInt64BigEndian(buffer[(3 * 32 + 24)..], route.ToChain);
-        WriteAddress(buffer.Slice(4 * 32, 32), route.FromToken, "fromToken");
-        WriteAddress(buffer.Slice(5 * 32, 32), route.ToToken, "toToken");
-        WriteUint256(buffer.Slice(6 * 32, 32), ParseAmount(route.InputAmount, "inputAmount"), "inputAmount");
-        WriteUint256(buffer.Slice(7 * 32, 32), ParseAmount(route.ExpectedOutput, "expectedOutput"), "expectedOutput");
-        WriteUint256(buffer.Slice(8 * 32, 32), ParseAmount(route.MinOutput, "minOutput"), "minOutput");
-        WriteAddress(buffer.Slice(9 * 32, 32), route.Sender, "sender");
-        WriteAddress(buffer.Slice(10 * 32, 32), route.Recipient, "recipient");
-        WriteUnixTime(buffer.Slice(11 * 32, 32), route.ExpiresAt, "expiresAt");
-        WriteUnixTime(buffer.Slice(12 * 32, 32), route.FillDeadline, "fillDeadline");
-        TransactionsHash(route.Transactions).CopyTo(buffer[(13 * 32)..]);
-        StepsHash(route.Steps).CopyTo(buffer[(14 * 32)..]);
+        terms.QuoteId.CopyTo(buffer[32..]);
+        BinaryPrimitives.WriteUInt64BigEndian(buffer[(2 * 32 + 24)..], terms.FromChain);
+        BinaryPrimitives.WriteUInt64BigEndian(buffer[(3 * 32 + 24)..], terms.ToChain);
+        terms.FromToken.Bytes.CopyTo(buffer[(4 * 32 + 12)..]);
+        terms.ToToken.Bytes.CopyTo(buffer[(5 * 32 + 12)..]);
+        WriteUint256(buffer.Slice(6 * 32, 32), terms.InputAmount, "inputAmount");
+        WriteUint256(buffer.Slice(7 * 32, 32), terms.ExpectedOutput, "expectedOutput");
+        WriteUint256(buffer.Slice(8 * 32, 32), terms.MinOutput, "minOutput");
+        terms.Sender.Bytes.CopyTo(buffer[(9 * 32 + 12)..]);
+        terms.Recipient.Bytes.CopyTo(buffer[(10 * 32 + 12)..]);
+        WriteUnixTime(buffer.Slice(11 * 32, 32), terms.ExpiresAt, "expiresAt");
+        WriteUnixTime(buffer.Slice(12 * 32, 32), terms.FillDeadline, "fillDeadline");
+        terms.TransactionsHash.CopyTo(buffer[(13 * 32)..]);
+        terms.StepsHash.CopyTo(buffer[(14 * 32)..]);
         return Keccak256.Hash(buffer);
     }
 
@@ -219,22 +259,36 @@ public static class QuoteSigner
         for (var i = 0; i < transactions.Count; i++)
         {
             var tx = transactions[i];
-            var slot = buffer.AsSpan(i * 128, 128);
-            BinaryPrimitives.WriteUInt64BigEndian(slot[24..], tx.ChainId);
-            WriteAddress(slot.Slice(32, 32), tx.To, "transactions.to");
-            WriteUint256(slot.Slice(64, 32), ParseAmount(tx.Value, "transactions.value"), "transactions.value");
-            Keccak256.Hash(Hex.Decode(tx.Data), slot[96..]);
+            WriteTransaction(buffer.AsSpan(i * 128, 128), tx.ChainId, ParseAddress(tx.To, "transactions.to"), ParseAmount(tx.Value, "transactions.value"), Hex.Decode(tx.Data));
         }
         return Keccak256.Hash(buffer);
     }
 
+    /// <summary><see cref="TransactionsHash(IReadOnlyList{UnsignedTransaction})"/> of transactions given as values (as built, before printing).</summary>
+    public static byte[] TransactionsHash(IReadOnlyList<(ulong ChainId, Address To, BigInteger Value, byte[] Data)> transactions)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        var buffer = new byte[transactions.Count * 128];
+        for (var i = 0; i < transactions.Count; i++)
+        {
+            var (chainId, to, value, data) = transactions[i];
+            WriteTransaction(buffer.AsSpan(i * 128, 128), chainId, to, value, data);
+        }
+        return Keccak256.Hash(buffer);
+    }
+
+    private static void WriteTransaction(Span<byte> slot, ulong chainId, Address to, BigInteger value, ReadOnlySpan<byte> data)
+    {
+        slot[..64].Clear();
+        BinaryPrimitives.WriteUInt64BigEndian(slot[24..], chainId);
+        to.Bytes.CopyTo(slot[44..]);
+        WriteUint256(slot.Slice(64, 32), value, "transactions.value");
+        Keccak256.Hash(data, slot[96..]);
+    }
+
     // The hash binds the address bytes, so the text's letter case (EIP-55) cannot change what is signed; decoding
     // without the checksum's Keccak keeps the hashing of a response cheap (it parses addresses it has just printed).
-    private static void WriteAddress(Span<byte> word, string text, string what)
-    {
-        word[..12].Clear();
-        Hex.DecodeFixed(text, 20, what).CopyTo(word[12..]);
-    }
+    private static Address ParseAddress(string text, string what) => new(Hex.DecodeFixed(text, 20, what));
 
     /// <summary>keccak256 of the UTF-8 text "venue:amountIn:amountOut;" per step, in order (execution checks steps against limits).</summary>
     public static byte[] StepsHash(IReadOnlyList<QuoteStep> steps)
@@ -249,9 +303,13 @@ public static class QuoteSigner
     /// A response's route hashes (hex, in order) and its Merkle leaf (<see cref="SigningHash"/>). Every route must
     /// have the same fromChain (the set's domain) and expiresAt (the set's expiry).
     /// </summary>
-    public static (IReadOnlyList<string> RouteHashes, byte[] Leaf) Commit(IReadOnlyList<QuoteRoute> routes)
+    public static (IReadOnlyList<string> RouteHashes, byte[] Leaf) Commit(IReadOnlyList<QuoteRoute> routes) => Commit(routes, null);
+
+    /// <summary><see cref="Commit(IReadOnlyList{QuoteRoute})"/> with each route's hash already computed from its values (null: hash the routes).</summary>
+    public static (IReadOnlyList<string> RouteHashes, byte[] Leaf) Commit(IReadOnlyList<QuoteRoute> routes, IReadOnlyList<byte[]>? routeHashes)
     {
         ArgumentNullException.ThrowIfNull(routes);
+        if (routeHashes is not null && routeHashes.Count != routes.Count) throw new ArgumentException("one hash per route", nameof(routeHashes));
         if (routes.Count == 0) throw new ArgumentException("a set has at least one route", nameof(routes));
         var fromChain = routes[0].FromChain;
         var expiresAt = routes[0].ExpiresAt;
@@ -260,7 +318,7 @@ public static class QuoteSigner
         {
             if (routes[i].FromChain != fromChain || routes[i].ExpiresAt != expiresAt)
                 throw new ArgumentException("the routes of one signed set share fromChain and expiresAt", nameof(routes));
-            hashes[i] = RouteHash(routes[i]);
+            hashes[i] = routeHashes?[i] ?? RouteHash(routes[i]);
         }
         return (Array.AsReadOnly(Array.ConvertAll(hashes, h => Hex.Encode(h))), SigningHash(fromChain, hashes, expiresAt));
     }

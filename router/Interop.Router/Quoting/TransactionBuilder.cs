@@ -21,8 +21,22 @@ public static class TransactionBuilder
     /// </summary>
     public static (List<UnsignedTransaction> Transactions, BigInteger MinOutput) Build(QuotePlan plan, Address sender, Address recipient, int slippageBps, long fillDeadline, byte[] salt)
     {
+        var (transactions, _, minOutput) = BuildWithValues(plan, sender, recipient, slippageBps, fillDeadline, salt);
+        return (transactions, minOutput);
+    }
+
+    /// <summary><see cref="Build"/>, also returning each transaction as values (what the route hash commits to, unprinted).</summary>
+    public static (List<UnsignedTransaction> Transactions, List<(ulong ChainId, Address To, BigInteger Value, byte[] Data)> Values, BigInteger MinOutput) BuildWithValues(
+        QuotePlan plan, Address sender, Address recipient, int slippageBps, long fillDeadline, byte[] salt)
+    {
         ArgumentNullException.ThrowIfNull(plan);
         var txs = new List<UnsignedTransaction>();
+        var values = new List<(ulong, Address, BigInteger, byte[])>();
+        UnsignedTransaction Tx(ulong chainId, Address to, byte[] data, BigInteger value, string description)
+        {
+            values.Add((chainId, to, value, data));
+            return TransactionBuilder.Tx(chainId, to, data, value, description);
+        }
         var guaranteed = BigInteger.Zero;
         foreach (var leg in plan.Legs)
         {
@@ -59,7 +73,7 @@ public static class TransactionBuilder
             }
             guaranteed += amountIn;
         }
-        return (txs, guaranteed);
+        return (txs, values, guaranteed);
     }
 
     /// <summary>expected · (10000 − slippage) / 10000, rounded down.</summary>

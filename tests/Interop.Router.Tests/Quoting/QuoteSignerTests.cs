@@ -12,6 +12,23 @@ public sealed class QuoteSignerTests
 {
     private static async Task<QuoteRoute> RouteAsync() => (await QuoteAsync()).Routes[0];
 
+    [Theory]
+    [InlineData(901ul, 902ul, "USDC", 1_000_000_000L, false)]   // canonical, two-hop through L1, intent
+    [InlineData(901ul, 901ul, "WETH", 1_000_000_000L, false)]   // a pool swap
+    [InlineData(901ul, 902ul, "WETH", 250_000_000_000L, false)] // swap and bridge, split
+    [InlineData(902ul, 900ul, "USDC", 77_777_777L, true)]       // exact output
+    public async Task The_route_hash_the_service_computes_from_values_is_the_hash_of_the_route_as_printed(ulong from, ulong to, string symbol, long amount, bool exactOut)
+    {
+        using var service = Service();
+        var request = new QuoteRequest(UsdcOn(from), symbol == "USDC" ? UsdcOn(to) : WethOn(to), amount, exactOut ? TradeType.ExactOut : TradeType.ExactIn, 30,
+            RouteOrder.Cheapest, Addr(5), Addr(6));
+        var (response, rejection) = await service.QuoteAsync(request);
+        Assert.Null(rejection);
+        Assert.NotEmpty(response!.Routes);
+        foreach (var route in response.Routes)
+            Assert.Equal(route.RouteHashes, response.Routes.Select(r => Hex.Encode(QuoteSigner.RouteHash(r))));
+    }
+
     [Fact]
     public async Task A_signed_quote_recovers_to_the_quote_key()
     {
