@@ -88,11 +88,20 @@ public sealed class TxSenderActor : ReceivePersistentActor, IWithTimers
         {
             if (_state.FindPending(r.RequestId) is { } pending) Broadcast(pending.RequestId, pending.Latest.Hash, pending.Latest.Raw);
         });
-        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotSuccess>(s =>
+        {
+            // The snapshot holds the whole state (queue, pending transactions, the completed requests kept for
+            // idempotency): the journal up to it is not needed to recover, so the journal stays bounded.
+            DeleteMessages(s.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+        });
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "TxSender on chain {ChainId}: deleting journaled events before a snapshot failed (retried after the next snapshot)",
+            _options.ChainId));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "TxSender on chain {ChainId}: saving a snapshot failed (recovery replays more events)",
             _options.ChainId));
         Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "TxSender on chain {ChainId}: deleting old snapshots failed",
+        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "TxSender on chain {ChainId}: deleting old snapshots failed (retried after the next snapshot)",
             _options.ChainId));
     }
 
