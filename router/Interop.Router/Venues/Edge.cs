@@ -150,13 +150,16 @@ public sealed record IntentEdge : Edge
     /// <summary>Filler inventory on the destination, in the output token.</summary>
     public required BigInteger Inventory { get; init; }
 
+    /// <summary>The smallest input the fillers fill (their fee must cover their gas; <c>FillerTerms.MinInput</c>); smaller inputs get no output.</summary>
+    public BigInteger MinInput { get; init; } = BigInteger.One;
+
     private BigInteger Keep => 10_000 - RelayerFeeBps;
 
     public override BigInteger MaxInput => Inventory * 10_000 / Keep;
 
     public override BigInteger AmountOut(BigInteger amountIn)
     {
-        if (amountIn.Sign <= 0) return BigInteger.Zero;
+        if (amountIn.Sign <= 0 || amountIn < MinInput) return BigInteger.Zero;
         var output = amountIn * Keep / 10_000;
         return output <= Inventory ? output : BigInteger.Zero;
     }
@@ -164,7 +167,8 @@ public sealed record IntentEdge : Edge
     public override BigInteger? AmountIn(BigInteger amountOut)
     {
         if (amountOut.Sign <= 0 || amountOut > Inventory) return null;
-        return (amountOut * 10_000 + Keep - 1) / Keep;
+        var input = BigInteger.Max((amountOut * 10_000 + Keep - 1) / Keep, MinInput);
+        return AmountOut(input).IsZero ? null : input;
     }
 
     public override Mobius Curve => new((double)Keep / 10_000, 1, 0);

@@ -81,7 +81,7 @@ public sealed class ChainReader : IAsyncDisposable
                     });
                 }
                 if (origin.IntentPool is { } intentPool && destination.IntentPool is not null)
-                    foreach (var (symbol, feeBps, inventory) in IntentTerms(origin.ChainId, destination.ChainId))
+                    foreach (var (symbol, feeBps, inventory, minInput) in IntentTerms(origin.ChainId, destination.ChainId))
                         if (origin.Tokens.TryGetValue(symbol, out var tokenIn) && destination.Tokens.TryGetValue(symbol, out var tokenOut))
                             edges.Add(new IntentEdge
                             {
@@ -91,19 +91,20 @@ public sealed class ChainReader : IAsyncDisposable
                                 To = new(destination.ChainId, tokenOut),
                                 RelayerFeeBps = feeBps,
                                 Inventory = inventory,
+                                MinInput = BigInteger.Max(BigInteger.One, minInput),
                             });
             }
         return new MarketSnapshot(chains, tokens, edges, fillTimes, DateTimeOffset.UtcNow, version);
     }
 
     // Live fillers replace the static terms: a route no filler serves gets no intent edge.
-    private IEnumerable<(string Symbol, int FeeBps, BigInteger Inventory)> IntentTerms(ulong origin, ulong destination)
+    private IEnumerable<(string Symbol, int FeeBps, BigInteger Inventory, BigInteger MinInput)> IntentTerms(ulong origin, ulong destination)
     {
         if (_fillers is not null)
             return _fillers.Current.Where(t => t.OriginChain == origin && t.DestinationChain == destination && t.Inventory.Sign > 0)
-                .Select(t => (t.Symbol, t.FeeBps, t.Inventory));
+                .Select(t => (t.Symbol, t.FeeBps, t.Inventory, t.MinInput));
         if (_settings.IntentFastFill is { } intents)
-            return intents.Inventory.Select(kv => (kv.Key, intents.FeeBps, kv.Value));
+            return intents.Inventory.Select(kv => (kv.Key, intents.FeeBps, kv.Value, BigInteger.One));
         return [];
     }
 

@@ -121,4 +121,36 @@ public sealed class FillDeciderTests
         Assert.Contains(errors, e => e.StartsWith("Interop:Filler:MaxExposurePerOrigin", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Interop:Filler:GasCostInToken", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(5, 0)]
+    [InlineData(5, 1)]
+    [InlineData(10, 100)]
+    [InlineData(7, 12_345)]
+    [InlineData(30, 999_999)]
+    [InlineData(9_999, 10)]
+    public void The_published_minimum_input_is_the_smallest_order_the_decider_fills_at_the_quoted_fee(int bps, int gas)
+    {
+        var policy = Policy with { MinFeeBps = bps, GasCostInToken = gas, MaxOrderOutput = BigInteger.Pow(10, 18), MaxExposurePerOrigin = BigInteger.Pow(10, 18) };
+        var min = FillerTerms.MinInputFor(bps, gas)!.Value;
+        // The router quotes output = floor(input x (10000 - bps) / 10000) (IntentEdge.AmountOut), fee = input - output.
+        IntentOrder At(BigInteger input) => Order(input, input * (10_000 - bps) / 10_000);
+        var context = Context(inventory: BigInteger.Pow(10, 18));
+        Assert.Equal(FillerTerms.FeeOf(min, bps), min - At(min).OutputAmount);
+        Assert.IsType<FillDecision.Fill>(FillDecider.Decide(At(min), Route, context, policy));
+        if (min > 1)
+            Assert.IsType<FillDecision.Skip>(FillDecider.Decide(At(min - 1), Route, context, policy));   // gas not covered, or no output
+        // Larger orders keep being filled (the fee never shrinks as the input grows).
+        foreach (var input in new[] { min + 1, min + 17, 2 * min + 3 })
+            Assert.IsType<FillDecision.Fill>(FillDecider.Decide(At(input), Route, context, policy));
+    }
+
+    [Fact]
+    public void No_minimum_input_exists_for_a_zero_fee()
+    {
+        Assert.Null(FillerTerms.MinInputFor(0, 0));
+        Assert.Null(FillerTerms.MinInputFor(10_000, 0));
+        Assert.Equal(new BigInteger(2), FillerTerms.MinInputFor(1, 0));      // 1 unit in gives 0 out
+        Assert.Equal(new BigInteger(10_000), FillerTerms.MinInputFor(9_999, 0));
+    }
 }

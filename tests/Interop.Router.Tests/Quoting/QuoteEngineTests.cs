@@ -105,6 +105,31 @@ public sealed class QuoteEngineTests
     }
 
     [Fact]
+    public void An_intent_edge_quotes_nothing_below_its_fillers_minimum_input_and_states_the_minimum_as_the_limit()
+    {
+        // Fillers whose 5 bps fee must cover 50,000 base units of gas: the smallest order is 100,000,001 (FillerTerms.MinInputFor).
+        var minimum = Interop.Bridge.Intents.FillerTerms.MinInputFor(5, 50_000)!.Value;
+        Assert.Equal(100_000_001, minimum);
+        var intent = new IntentEdge
+        {
+            VenueId = "intent:901-902:USDC", Contract = Addr(60), From = UsdcOn(901).Key, To = UsdcOn(902).Key, RelayerFeeBps = 5,
+            Inventory = 1_000_000 * Usdc, MinInput = minimum,
+        };
+        Assert.True(intent.AmountOut(minimum - 1).IsZero);
+        Assert.Equal(minimum * 9_995 / 10_000, intent.AmountOut(minimum));
+        Assert.Equal(minimum, intent.AmountIn(1));
+        Assert.Equal((1_000 * Usdc * 10_000 + 9_994) / 9_995, intent.AmountIn(1_000 * Usdc));   // far above: the fee rule alone
+
+        var devnet = DevnetMarket();
+        var snapshot = new MarketSnapshot(devnet.Chains, devnet.Tokens, devnet.Edges.Add(intent));
+        var (small, _) = QuoteEngine.Plan(snapshot, Request(UsdcOn(901), UsdcOn(902), (long)minimum - 1, order: RouteOrder.Fastest), new QuoteEngineOptions());
+        Assert.DoesNotContain(small, p => p.Kind == "intent");
+        var (enough, _) = QuoteEngine.Plan(snapshot, Request(UsdcOn(901), UsdcOn(902), (long)minimum, order: RouteOrder.Fastest), new QuoteEngineOptions());
+        var route = Assert.Single(enough, p => p.Kind == "intent");
+        Assert.Equal(minimum, route.MinInput);
+    }
+
+    [Fact]
     public void No_route_between_unconnected_assets_is_refused_naming_the_destination_token()
     {
         var (_, rejection) = QuoteEngine.Plan(DevnetMarket(), Request(WethOn(900), WethOn(901), Weth), new QuoteEngineOptions());
