@@ -188,7 +188,9 @@ try
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                Interlocked.Increment(ref failures);
+                // Say why: the first few failures and then every 1000th (a silent count hid the cause of a stop at ~51,600 before).
+                var failed = Interlocked.Increment(ref failures);
+                if (failed <= 5 || failed % 1000 == 0) Console.Error.WriteLine($"send {i} from {from.Address} failed ({failed} so far): {e.GetType().Name}: {e.Message}");
                 return null;
             }
         }
