@@ -40,12 +40,13 @@ public sealed class ValidatorActor : ReceivePersistentActor, IWithTimers
     private bool _reading;
     private int _readFailures;
 
-    public ValidatorActor(EthKey key, uint origin, Address originMailbox, RpcClient originRpc, IActorRef originWatcher)
+    public ValidatorActor(EthKey key, uint origin, Address originMailbox, RpcClient originRpc, IActorRef originWatcher,
+        ulong reorgWindowBlocks = ValidatorState.DefaultReorgWindowBlocks)
     {
         _key = key;
         _origin = originRpc;
         _watcher = originWatcher;
-        _state = new ValidatorState(origin, originMailbox, key.Address);
+        _state = new ValidatorState(origin, originMailbox, key.Address, reorgWindowBlocks);
         _validatorLabel = key.Address.ToString();
         _originLabel = origin.ToString(CultureInfo.InvariantCulture);
         PersistenceId = PersistenceIdFor(origin, key.Address);
@@ -53,7 +54,7 @@ public sealed class ValidatorActor : ReceivePersistentActor, IWithTimers
         Recover<SnapshotOffer>(offer =>
         {
             if (offer.Snapshot is not ValidatorActorSnapshot snapshot) return;
-            _state = ValidatorState.FromSnapshot(snapshot.State);
+            _state = ValidatorState.FromSnapshot(snapshot.State, reorgWindowBlocks);
             _position = _durable = snapshot.Position;
         });
         Recover<ValidatorEventsRecorded>(Apply);
@@ -107,8 +108,9 @@ public sealed class ValidatorActor : ReceivePersistentActor, IWithTimers
     public static string PersistenceIdFor(uint origin, Address validator) =>
         $"validator-{origin}-{validator.ToChecksumString().ToLowerInvariant()}";
 
-    public static Props Props(EthKey key, uint origin, Address originMailbox, RpcClient originRpc, IActorRef originWatcher) =>
-        Akka.Actor.Props.Create(() => new ValidatorActor(key, origin, originMailbox, originRpc, originWatcher));
+    public static Props Props(EthKey key, uint origin, Address originMailbox, RpcClient originRpc, IActorRef originWatcher,
+        ulong reorgWindowBlocks = ValidatorState.DefaultReorgWindowBlocks) =>
+        Akka.Actor.Props.Create(() => new ValidatorActor(key, origin, originMailbox, originRpc, originWatcher, reorgWindowBlocks));
 
     private void SubscribeNow() => _watcher.Tell(new SubscribeToChain(Self, _position) { Consumer = PersistenceId, Persisted = _durable });
 
