@@ -113,6 +113,13 @@ public sealed class DevnetChainOptions
 
     /// <summary>Fixed loopback port, or 0 for a free one.</summary>
     public int Port { get; set; }
+
+    /// <summary>
+    /// Block gas limit (anvil <c>--gas-limit</c>); null = anvil's default of 30M. The base fee rises (EIP-1559, up to 12.5 % a
+    /// block) whenever a block uses more than half of it: a load run sending more than ~15M gas a second on a default chain
+    /// drives the base fee up exponentially until its senders cannot pay (the 100k-message run's sends failed from ~51,600).
+    /// </summary>
+    public ulong? GasLimit { get; set; }
 }
 
 /// <summary>Whether a chain is the settlement L1 (collateral locked, validators staked) or an L2.</summary>
