@@ -67,6 +67,10 @@ public sealed class ValidatorActor : ReceivePersistentActor, IWithTimers
             SubscribeNow();
             Timers.StartPeriodicTimer(SubscribeTimer, Resubscribe.Instance, TimeSpan.FromSeconds(5));
             UpdateLag();
+            // Leaves journaled before a crash but not signed yet: sign them now, not only when the next watcher event brings
+            // new leaves (with no new message, a quorum stuck below them never formed: the kill -9 test's "nonce 8 not
+            // delivered 120 s after the restart", two validators at index 11 and three at 5). Signing still reads the chain's tree first.
+            StartSigning();
         });
 
         Command<ChainEventEnvelope>(HandleChainEvent);
