@@ -46,7 +46,7 @@ public static class RelayerNetworkSettingsFactory
             if (!chain.Contracts.TryGetValue("Mailbox", out var mailbox))
                 throw new ConfigurationException($"{InteropOptions.SectionName}:Chains:{i}:Contracts:Mailbox is required to relay on chain {chain.ChainId}");
             chains.Add(new NetworkChain((uint)chain.ChainId, chain.Name, chain.Rpc.Select(r => new Uri(r)).ToList(), Address.Parse(mailbox),
-                chain.ConfirmationDepth, TimeSpan.FromSeconds(relayer.PollIntervalSeconds)));
+                chain.ConfirmationDepth, TimeSpan.FromSeconds(relayer.PollIntervalSeconds), chain.ReorgHistoryBlocks));
         }
         var set = new ValidatorSet(relayer.Validators.Select(Address.Parse), relayer.Threshold);
         var (validatorKeys, relayerKey) = LoadKeys(keys, environment);

@@ -31,7 +31,13 @@ using Address = Interop.Ethereum.Address;
 //                         every 10,000 messages and at the end: RSS, GC heap after a full collection, delivery rate, CPU.
 // Usage: dotnet run -c Release --project tests/Interop.RelayLoad -- [latencyMessages=40] [burstMessages=1000] [backlogMessages=1200] [sustainedMessages=0]
 //        NODE_DOTNET_gcServer=1 (any NODE_DOTNET_x=v) runs the node process with DOTNET_x=v, e.g. Server GC as the node executable has.
-if (args is ["node", var manifestArgument, var journalArgument]) return await NodeProcess.RunAsync(manifestArgument, journalArgument);
+if (args is ["node", var manifestArgument, var journalArgument])
+{
+    // As the node executable does first thing; said on stderr (forwarded by the parent) so a run shows what it measured.
+    var malloc = Interop.Relayers.Hosting.NativeMemory.ConfigureMalloc();
+    Console.Error.WriteLine($"node process: malloc arenas capped {malloc.Arenas}, mmap threshold fixed {malloc.MmapThreshold}");
+    return await NodeProcess.RunAsync(manifestArgument, journalArgument);
+}
 var latencyMessages = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 40;
 var burstMessages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var backlogMessages = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1200;
@@ -39,7 +45,11 @@ var sustainedMessages = args.Length > 3 ? int.Parse(args[3], CultureInfo.Invaria
 const uint Origin = 901, Destination = 902;
 
 var folder = Directory.CreateTempSubdirectory("interop-load-").FullName;
+// A block gas limit of 100M (target 50M) on every chain: the sustained phase sends ~200 transfers of ~118k gas a second on
+// 901, above the default 30M limit's 15M target, which made the base fee grow ~6 % a block until the senders ran out of
+// ether (sends failed from ~51,600 messages on). The node's behaviour does not depend on it.
 var options = new DevnetOptions { Chains = DevnetOptions.DefaultChains() };
+foreach (var chain in options.Chains) chain.GasLimit = 100_000_000;
 var deployer = new DevnetDeployer(options, NullLogger.Instance);
 await using var devnet = await LocalDevnet.StartAsync(options, deployer.DeployAsync, NullLogger.Instance, CancellationToken.None);
 var manifestPath = Path.Combine(folder, "devnet.json");
@@ -188,7 +198,9 @@ try
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                Interlocked.Increment(ref failures);
+                // Say why: the first few failures and then every 1000th (a silent count hid the cause of a stop at ~51,600 before).
+                var failed = Interlocked.Increment(ref failures);
+                if (failed <= 5 || failed % 1000 == 0) Console.Error.WriteLine($"send {i} from {from.Address} failed ({failed} so far): {e.GetType().Name}: {e.Message}");
                 return null;
             }
         }

@@ -38,6 +38,12 @@ public sealed class ChainOptions
     /// <summary>Blocks a log must be buried under before validators sign it.</summary>
     public int ConfirmationDepth { get; set; } = 1;
 
+    /// <summary>
+    /// How deep a reorg of this chain the relayer network can undo (blocks); null = <see cref="ConfirmationDepth"/> + 32. A deeper
+    /// reorg halts the chain's watcher with an ALERT. Must be greater than the confirmation depth.
+    /// </summary>
+    public int? ReorgHistoryBlocks { get; set; }
+
     /// <summary>Deployed contract addresses by name (Mailbox, TokenBridge, ...).</summary>
     public Dictionary<string, string> Contracts { get; set; } = new(StringComparer.Ordinal);
 
@@ -50,6 +56,8 @@ public sealed class ChainOptions
             if (!Uri.TryCreate(Rpc[i], UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
                 errors.Add($"{key}:Rpc:{i} is not an http(s) URL");
         if (ConfirmationDepth < 0) errors.Add($"{key}:ConfirmationDepth cannot be negative, got {ConfirmationDepth}");
+        if (ReorgHistoryBlocks is { } history && history <= ConfirmationDepth)
+            errors.Add($"{key}:ReorgHistoryBlocks must be greater than ConfirmationDepth ({ConfirmationDepth}), got {history}");
         foreach (var (name, address) in Contracts)
             if (!Interop.Ethereum.Address.TryParse(address, out _, out var error)) errors.Add($"{key}:Contracts:{name}: {error}");
     }
@@ -113,6 +121,13 @@ public sealed class DevnetChainOptions
 
     /// <summary>Fixed loopback port, or 0 for a free one.</summary>
     public int Port { get; set; }
+
+    /// <summary>
+    /// Block gas limit (anvil <c>--gas-limit</c>); null = anvil's default of 30M. The base fee rises (EIP-1559, up to 12.5 % a
+    /// block) whenever a block uses more than half of it: a load run sending more than ~15M gas a second on a default chain
+    /// drives the base fee up exponentially until its senders cannot pay (the 100k-message run's sends failed from ~51,600).
+    /// </summary>
+    public ulong? GasLimit { get; set; }
 }
 
 /// <summary>Whether a chain is the settlement L1 (collateral locked, validators staked) or an L2.</summary>

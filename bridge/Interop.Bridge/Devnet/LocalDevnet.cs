@@ -99,5 +99,6 @@ public sealed class LocalDevnet : IAsyncDisposable
             Accounts = DevnetAccounts.Count,
             StateFile = stateFile,
             Name = $"anvil {chain.Name}",
+            ExtraArguments = chain.GasLimit is { } gasLimit ? ["--gas-limit", gasLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [],
         }, cancellationToken: cancellationToken);
 }

@@ -49,6 +49,17 @@ public sealed record ChainIndexState
         return new ChainIndexState { ChainId = chainId, Contracts = set, StartBlock = startBlock, HistoryLength = historyLength, NextBlock = startBlock };
     }
 
+    /// <summary>
+    /// This cursor with another history length (e.g. a configuration change on restart): a shorter history drops the oldest
+    /// retained hashes at once, so no reorg deeper than the new length is ever reported as a rewind.
+    /// </summary>
+    public ChainIndexState WithHistoryLength(int historyLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(historyLength, 1);
+        return historyLength == HistoryLength ? this
+            : this with { HistoryLength = historyLength, Recent = Recent.Length > historyLength ? Recent[^historyLength..] : Recent };
+    }
+
     /// <summary>The next range to index given the chain head, or null when no new block is confirmed (or indexing halted).</summary>
     public BlockRange? NextRange(ulong head, ChainIndexerOptions options)
     {

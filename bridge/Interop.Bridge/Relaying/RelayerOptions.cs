@@ -37,8 +37,9 @@ public sealed record RelayerOptions
 
     /// <summary>
     /// How deep (in blocks of either chain) a reorg the route must still be able to undo: leaves and deliveries newer than
-    /// this are kept even when delivered. At least the watchers' reorg history (128 blocks by default); a deeper reorg halts
-    /// the route. 256 by default.
+    /// this are kept even when delivered. At least the watchers' reorg history; a deeper reorg halts the route. 256 by default
+    /// for a route used on its own; the relayer network sets it per route to the larger of its two chains'
+    /// <c>NetworkChain.ReorgHistoryBlocks</c> (the confirmation depth + 32 by default), which is what its watchers keep.
     /// </summary>
     public int ReorgHistoryBlocks { get; init; } = 2 * Indexing.ChainIndexState.DefaultHistoryLength;
 

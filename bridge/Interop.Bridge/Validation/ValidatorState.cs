@@ -15,7 +15,7 @@ namespace Interop.Bridge.Validation;
 /// </para>
 /// <para>
 /// Bounded memory: the tree is an incremental <see cref="MerkleFrontier"/> (32 nodes and a count, as the Mailbox keeps it),
-/// plus the leaves of the last <see cref="ReorgWindowBlocks"/> blocks (at most <see cref="MaxRecentLeaves"/>) so that a reorg
+/// plus the leaves of the last <see cref="ReorgWindowBlocks"/> blocks (the origin watcher's reorg history) (at most <see cref="MaxRecentLeaves"/>) so that a reorg
 /// below the confirmation depth can be undone; a reorg reaching older leaves halts. Only the last <see cref="RetainSigned"/>
 /// signed checkpoints are kept besides the highest (<see cref="Latest"/>); an older index is answered by
 /// <see cref="CheckpointFor"/> with the oldest kept checkpoint above it (a later root proves every earlier leaf).
@@ -30,8 +30,8 @@ public sealed class ValidatorState
     /// <summary>Signed checkpoints kept besides the highest: what <c>GET /v1/checkpoints/{origin}/{index}</c> answers exactly.</summary>
     public const int RetainSigned = 256;
 
-    /// <summary>Leaves of this many recent blocks are kept to undo a reorg (the indexer's block-hash history is as long).</summary>
-    public const ulong ReorgWindowBlocks = Indexing.ChainIndexState.DefaultHistoryLength;
+    /// <summary>The reorg window when none is given: the indexer's default block-hash history.</summary>
+    public const ulong DefaultReorgWindowBlocks = Indexing.ChainIndexState.DefaultHistoryLength;
 
     /// <summary>At most this many recent leaves are kept whatever their blocks (a reorg reaching older ones halts).</summary>
     public const int MaxRecentLeaves = 65_536;
@@ -47,8 +47,14 @@ public sealed class ValidatorState
     private CheckpointSigned? _latest; // SortedDictionary has no cheap Last()
     private uint? _forgottenThrough;   // the highest signed index no longer kept (null: every signature is kept)
 
-    public ValidatorState(uint origin, Address originMailbox, Address validator)
+    /// <param name="reorgWindowBlocks">
+    /// Leaves of this many recent blocks are kept to undo a reorg: at least the origin watcher's block-hash history (a deeper
+    /// reorg halts the watcher before it reaches the validator); a reorg reaching a leaf folded away halts the validator.
+    /// </param>
+    public ValidatorState(uint origin, Address originMailbox, Address validator, ulong reorgWindowBlocks = DefaultReorgWindowBlocks)
     {
+        ArgumentOutOfRangeException.ThrowIfZero(reorgWindowBlocks);
+        ReorgWindowBlocks = reorgWindowBlocks;
         Origin = origin;
         OriginMailbox = originMailbox;
         Validator = validator;
@@ -56,6 +62,9 @@ public sealed class ValidatorState
 
     public uint Origin { get; }
     public Address OriginMailbox { get; }
+
+    /// <summary>Leaves of this many recent blocks are kept to undo a reorg.</summary>
+    public ulong ReorgWindowBlocks { get; }
 
     /// <summary>The address of the key that signs for this state.</summary>
     public Address Validator { get; }
@@ -169,10 +178,10 @@ public sealed class ValidatorState
     };
 
     /// <summary>The state a snapshot was taken of (also one of the unbounded form, whose leaves start at 0: it is compacted).</summary>
-    public static ValidatorState FromSnapshot(ValidatorSnapshot snapshot)
+    public static ValidatorState FromSnapshot(ValidatorSnapshot snapshot, ulong reorgWindowBlocks = DefaultReorgWindowBlocks)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var state = new ValidatorState(snapshot.Origin, snapshot.OriginMailbox, snapshot.Validator);
+        var state = new ValidatorState(snapshot.Origin, snapshot.OriginMailbox, snapshot.Validator, reorgWindowBlocks);
         if (snapshot.BaseBranch is { } branch)
         {
             state._base = MerkleFrontier.FromBranch(branch, snapshot.BaseCount);

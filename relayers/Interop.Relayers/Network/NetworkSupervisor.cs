@@ -46,7 +46,10 @@ public sealed class NetworkSupervisor : ReceiveActor
         var watchers = new Dictionary<uint, IActorRef>();
         foreach (var chain in settings.Chains)
         {
-            var options = new ChainWatcherOptions(chain.ChainId, chain.Name, chain.Mailbox, (ulong)chain.ConfirmationDepth, chain.PollInterval);
+            var options = new ChainWatcherOptions(chain.ChainId, chain.Name, chain.Mailbox, (ulong)chain.ConfirmationDepth, chain.PollInterval)
+            {
+                HistoryLength = chain.EffectiveReorgHistoryBlocks,
+            };
             watchers[chain.ChainId] = Supervised(ChainWatcherActor.Props(options, new RpcBlockSource(rpcs[chain.ChainId]), id => caughtUp[id] = true),
                 $"watcher-{chain.ChainId}");
         }
@@ -56,7 +59,8 @@ public sealed class NetworkSupervisor : ReceiveActor
         var validators = new Dictionary<uint, IReadOnlyList<IActorRef>>();
         foreach (var chain in settings.Chains)
             validators[chain.ChainId] = settings.ValidatorKeys
-                .Select(key => Supervised(ValidatorActor.Props(key, chain.ChainId, chain.Mailbox, rpcs[chain.ChainId], watchers[chain.ChainId]),
+                .Select(key => Supervised(ValidatorActor.Props(key, chain.ChainId, chain.Mailbox, rpcs[chain.ChainId], watchers[chain.ChainId],
+                        (ulong)chain.EffectiveReorgHistoryBlocks),
                     $"validator-{chain.ChainId}-{key.Address.ToChecksumString().ToLowerInvariant()}"))
                 .ToList();
 
@@ -89,7 +93,9 @@ public sealed class NetworkSupervisor : ReceiveActor
                     .SelectMany(endpoint => validatorSet.Validators
                         .Where(v => settings.ValidatorKeys.All(k => k.Address != v))
                         .Select(v => (ICheckpointSource)new HttpCheckpointSource(http, endpoint, v)));
-                var wiring = new RouteWiring(origin.ChainId, origin.Mailbox, destination.ChainId, destination.Mailbox, settings.Relay, validatorSet,
+                // The route undoes reorgs of both chains: it keeps the larger of their windows (a deeper reorg halts a watcher first).
+                var relay = settings.Relay with { ReorgHistoryBlocks = Math.Max(origin.EffectiveReorgHistoryBlocks, destination.EffectiveReorgHistoryBlocks) };
+                var wiring = new RouteWiring(origin.ChainId, origin.Mailbox, destination.ChainId, destination.Mailbox, relay, validatorSet,
                     [.. local, .. remote], rpcs[destination.ChainId], relayerKey.Address, watchers[origin.ChainId], watchers[destination.ChainId],
                     senders[destination.ChainId], tracker);
                 routes[(origin.ChainId, destination.ChainId)] = Supervised(RouteActor.Props(wiring), $"route-{origin.ChainId}-{destination.ChainId}");

@@ -11,7 +11,24 @@ namespace Interop.Relayers.Network;
 /// <param name="Mailbox">The chain's Mailbox.</param>
 /// <param name="ConfirmationDepth">Blocks a log must be buried under before it is validated/relayed.</param>
 /// <param name="PollInterval">How often the watcher polls when caught up (about the block time).</param>
-public sealed record NetworkChain(uint ChainId, string Name, IReadOnlyList<Uri> Rpc, Address Mailbox, int ConfirmationDepth, TimeSpan PollInterval);
+/// <param name="ReorgHistoryBlocks">
+/// How deep a reorg of this chain the node can undo, in blocks; null (the default) = <see cref="ConfirmationDepth"/> +
+/// <see cref="DefaultReorgMarginBlocks"/>. The chain's watcher keeps this many block hashes (its reorg detection), the
+/// validators of this origin keep the leaves of this many blocks, and a route keeps the leaves and deliveries of the larger
+/// of its two chains' windows. A reorg deeper than this halts the watcher (<c>ReorgBeyondHistory</c>, logged as an ALERT;
+/// every consumer of the chain stops there and nothing is signed or relayed from that chain until an operator intervenes):
+/// it is never undone partially or silently. Memory of the validators and routes grows with this window times the message
+/// rate, which is why it is tied to the confirmation depth and not a fixed 128/256 blocks.
+/// </param>
+public sealed record NetworkChain(uint ChainId, string Name, IReadOnlyList<Uri> Rpc, Address Mailbox, int ConfirmationDepth, TimeSpan PollInterval,
+    int? ReorgHistoryBlocks = null)
+{
+    /// <summary>Blocks of reorg history kept beyond the confirmation depth when <see cref="ReorgHistoryBlocks"/> is not set.</summary>
+    public const int DefaultReorgMarginBlocks = 32;
+
+    /// <summary>The reorg window in effect: <see cref="ReorgHistoryBlocks"/>, or the confirmation depth plus <see cref="DefaultReorgMarginBlocks"/>.</summary>
+    public int EffectiveReorgHistoryBlocks => ReorgHistoryBlocks ?? ConfirmationDepth + DefaultReorgMarginBlocks;
+}
 
 /// <summary>
 /// What a node's relayer network runs: the chains, the local validator keys (one Validator actor per key and origin),
@@ -58,6 +75,8 @@ public sealed record RelayerNetworkSettings
             if (c.Rpc.Count == 0) errors.Add($"Chains:{i}:Rpc: chain {c.ChainId} needs at least one endpoint");
             if (c.ConfirmationDepth < 0) errors.Add($"Chains:{i}:ConfirmationDepth must not be negative, got {c.ConfirmationDepth}");
             if (c.PollInterval <= TimeSpan.Zero) errors.Add($"Chains:{i}:PollInterval must be positive, got {c.PollInterval}");
+            if (c.ReorgHistoryBlocks is { } history && history <= c.ConfirmationDepth)
+                errors.Add($"Chains:{i}:ReorgHistoryBlocks must be greater than the confirmation depth {c.ConfirmationDepth}, got {history}");
         }
         if (RelayerKey is not null && Chains.Count > 1)
             foreach (var c in Chains.Where(c => !ValidatorSets.ContainsKey(c.ChainId)))

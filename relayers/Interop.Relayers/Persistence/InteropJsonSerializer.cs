@@ -43,6 +43,12 @@ public sealed class InteropJsonSerializer : SerializerWithStringManifest
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { PersistedCoreTypes.AddPolymorphism } },
     };
 
+    // What JsonSerializer.SerializeToUtf8Bytes writes with for these options (same bytes).
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JsonOptions.Encoder, Indented = JsonOptions.WriteIndented, MaxDepth = JsonOptions.MaxDepth, SkipValidation = true,
+    };
+
     static InteropJsonSerializer()
     {
         var types = typeof(InteropJsonSerializer).Assembly.GetTypes()
@@ -76,7 +82,13 @@ public sealed class InteropJsonSerializer : SerializerWithStringManifest
     public override byte[] ToBinary(object obj)
     {
         _ = Manifest(obj);
-        return JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), JsonOptions);
+        // Not SerializeToUtf8Bytes: its buffer doubles through ArrayPool.Shared, so a 10 MB snapshot left 1+2+4+8+16 MiB arrays in
+        // the large object heap (and in the pool's per-thread slots of whichever dispatcher thread saved it): tens of MiB of RSS
+        // for a moment's work. Chunks below the large-object threshold and one exact-size result instead.
+        var buffer = new ChunkedBufferWriter();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            JsonSerializer.Serialize(writer, obj, obj.GetType(), JsonOptions);
+        return buffer.ToArray();
     }
 
     public override object FromBinary(byte[] bytes, string manifest)

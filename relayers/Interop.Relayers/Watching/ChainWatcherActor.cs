@@ -23,6 +23,12 @@ public sealed record ChainWatcherOptions(uint ChainId, string Name, Address Mail
 
     /// <summary>A snapshot (state + retained tail) is saved after this many journaled events; then the journal up to it is deleted.</summary>
     public int SnapshotEvery { get; init; } = 1000;
+
+    /// <summary>
+    /// Blocks of hash history kept to detect and undo reorgs (<see cref="ChainIndexState.HistoryLength"/>); a deeper reorg halts
+    /// the watcher (<see cref="ReorgBeyondHistory"/>). Consumers must keep at least this many blocks of what a rewind undoes.
+    /// </summary>
+    public int HistoryLength { get; init; } = ChainIndexState.DefaultHistoryLength;
 }
 
 /// <summary>
@@ -75,14 +81,14 @@ public sealed class ChainWatcherActor : ReceivePersistentActor, IWithTimers
         _source = source;
         _caughtUp = caughtUp;
         _indexer = new ChainIndexerOptions { ConfirmationDepth = options.ConfirmationDepth, MaxBlockSpan = options.MaxBlockSpan };
-        _state = ChainIndexState.Start(options.ChainId, [options.Mailbox], options.StartBlock);
+        _state = ChainIndexState.Start(options.ChainId, [options.Mailbox], options.StartBlock, options.HistoryLength);
         _journaled = _state;
         PersistenceId = PersistenceIdFor(options.ChainId);
 
         Recover<SnapshotOffer>(offer =>
         {
             if (offer.Snapshot is not ChainWatcherSnapshot snapshot) return;
-            _state = _journaled = snapshot.State;
+            _state = _journaled = snapshot.State.WithHistoryLength(options.HistoryLength);
             _events.Clear();
             _events.AddRange(snapshot.Tail);
             _first = snapshot.FirstPosition;

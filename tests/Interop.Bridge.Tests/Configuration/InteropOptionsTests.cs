@@ -28,6 +28,22 @@ public class InteropOptionsTests
         Assert.Contains(errors, e => e.StartsWith("Interop:Chains:0:Contracts:Mailbox", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData(4, true)]   // one past the confirmation depth: the smallest window allowed
+    [InlineData(3, false)]  // at the depth
+    [InlineData(1, false)]
+    public void A_chain_reorg_window_must_exceed_its_confirmation_depth(int? window, bool valid)
+    {
+        var options = new InteropOptions
+        {
+            Devnet = new DevnetOptions { Enabled = false },
+            Chains = [new ChainOptions { Name = "a", ChainId = 901, Rpc = ["http://127.0.0.1:1"], ConfirmationDepth = 3, ReorgHistoryBlocks = window }],
+        };
+        var errors = options.Validate();
+        Assert.Equal(valid, !errors.Any(e => e.StartsWith("Interop:Chains:0:ReorgHistoryBlocks", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Validate_requires_chains_when_the_devnet_is_off()
     {

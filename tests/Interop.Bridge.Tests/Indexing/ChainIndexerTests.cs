@@ -178,6 +178,49 @@ public sealed class ChainIndexerTests
         Assert.Equal(calls, _chain.GetLogsCalls);
     }
 
+    [Theory]
+    [InlineData(3, false)] // the oldest retained block survived: the deepest reorg a history of 4 can undo
+    [InlineData(4, true)]  // every retained block replaced: one past the limit, fatal
+    public async Task A_history_of_four_blocks_undoes_a_reorg_of_three_and_halts_on_one_of_four(int depth, bool halts)
+    {
+        for (var i = 0; i < 10; i++) _chain.Mine(Dispatch());
+        var (state, _) = await DrainAsync(Fresh(history: 4), Options());
+
+        _chain.Reorg(depth);
+        _chain.MineEmpty(depth + 1);
+        var poll = await ChainIndexer.PollAsync(_chain, state, Options());
+
+        if (halts)
+        {
+            Assert.IsType<ReorgBeyondHistory>(Assert.Single(poll.Events));
+            Assert.True(poll.State.IsHalted);
+        }
+        else
+        {
+            Assert.Equal(7UL, Assert.IsType<Rewound>(poll.Events[0]).ToBlock);
+            Assert.False(poll.State.IsHalted);
+        }
+    }
+
+    [Fact]
+    public async Task A_cursor_given_a_shorter_history_forgets_the_older_hashes_at_once_and_halts_on_a_reorg_past_the_new_length()
+    {
+        for (var i = 0; i < 10; i++) _chain.Mine(Dispatch());
+        var (state, _) = await DrainAsync(Fresh(history: 16), Options());
+        Assert.Equal(10, state.Recent.Length);
+
+        var shorter = state.WithHistoryLength(4);
+        Assert.Equal([7UL, 8, 9, 10], shorter.Recent.Select(b => b.Number));
+        Assert.Equal(4, shorter.HistoryLength);
+        Assert.Same(state, state.WithHistoryLength(16));
+        Assert.Equal(10, state.WithHistoryLength(32).Recent.Length); // a longer history keeps what there is and grows
+
+        _chain.Reorg(4);
+        _chain.MineEmpty(5);
+        Assert.IsType<ReorgBeyondHistory>(Assert.Single((await ChainIndexer.PollAsync(_chain, shorter, Options())).Events));
+        Assert.IsType<Rewound>((await ChainIndexer.PollAsync(_chain, state, Options())).Events[0]); // the 16-block cursor could undo it
+    }
+
     [Fact]
     public async Task Indexer_restarts_from_its_start_block_when_a_reorg_replaced_everything_it_ever_indexed()
     {

@@ -305,7 +305,7 @@ public sealed class ValidatorStateTests
         Assert.False(_state.IsHalted);
 
         // Only the leaves of the reorg window (plus less than one compaction chunk) and the last RetainSigned signatures are kept.
-        Assert.InRange(_state.RecentLeafCount, (int)ValidatorState.ReorgWindowBlocks, (int)ValidatorState.ReorgWindowBlocks + 1024 + 1);
+        Assert.InRange(_state.RecentLeafCount, (int)ValidatorState.DefaultReorgWindowBlocks, (int)ValidatorState.DefaultReorgWindowBlocks + 1024 + 1);
         Assert.Equal(ValidatorState.RetainSigned, _state.SignedIndices.Count);
         Assert.Equal(1499U, _state.Latest!.Checkpoint.Index);
         var oldestKept = _state.SignedIndices.First();
@@ -333,6 +333,39 @@ public sealed class ValidatorStateTests
         Dispatch(1, "after");
         await IndexAsync();
         Assert.Equal(1500U, Assert.IsType<CheckpointSigned>(Assert.Single(Sign())).Checkpoint.Index);
+    }
+
+    [Fact]
+    public void A_validator_with_a_short_reorg_window_keeps_only_that_window_and_halts_on_a_reorg_reaching_a_folded_leaf()
+    {
+        // One leaf per block from block 10; window 8 blocks. Leaves are folded in chunks of 1024 once outside the window: the
+        // first fold happens at leaf 1024 + 8, which leaves exactly the leaves of the last 9 blocks (1034..1042).
+        const ulong window = 8;
+        var state = new ValidatorState(Origin, MailboxAddress, Key.Address, window);
+        Assert.Equal(window, state.ReorgWindowBlocks);
+        var full = new Interop.Bridge.Protocol.MerkleTree();
+        for (var i = 0; i <= 1024 + (int)window; i++)
+        {
+            var id = new Bytes32(Interop.Ethereum.Crypto.Keccak256.HashUtf8($"leaf {i}"));
+            full.Append(id);
+            state.Apply(new LeafAppended((uint)i, id, full.Root(), (ulong)(10 + i)));
+        }
+        Assert.Equal(window + 1, (ulong)state.RecentLeafCount);
+        Assert.Equal(1042UL, state.LatestLeafBlock);
+        Assert.Equal(full.Root(), state.Root);
+
+        // A reorg back to block 1034 (undoing the 8 newest blocks: the window) and even to 1033 truncates the kept leaves.
+        Assert.Equal(new TreeTruncated(1025, 1034), Assert.Single(state.Process(new Rewound(Origin, 1034, 1035))));
+        Assert.Equal(new TreeTruncated(1024, 1033), Assert.Single(state.Process(new Rewound(Origin, 1033, 1034))));
+        // One block further reaches leaf 1023, folded into the frontier: the validator halts instead of guessing.
+        var halted = Assert.IsType<Halted>(Assert.Single(state.Process(new Rewound(Origin, 1032, 1033))));
+        Assert.Contains("below leaf 1023", halted.Reason, StringComparison.Ordinal);
+
+        // The window is not persisted: a snapshot restored with the same window keeps the same leaves.
+        var restored = ValidatorState.FromSnapshot(state.ToSnapshot(), window);
+        Assert.Equal(state.RecentLeafCount, restored.RecentLeafCount);
+        Assert.Equal(state.Root, restored.Root);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ValidatorState(Origin, MailboxAddress, Key.Address, 0));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class RelayerNetworkSettingsFactoryTests : IDisposable
         Chains =
         [
             new ChainOptions { Name = "a", ChainId = 901, Rpc = ["http://127.0.0.1:1", "http://127.0.0.1:2"], ConfirmationDepth = 3, Contracts = { ["Mailbox"] = "0x5FbDB2315678afecb367f032d93F642f64180aa3" } },
-            new ChainOptions { Name = "b", ChainId = 902, Rpc = ["http://127.0.0.1:3"], Contracts = { ["Mailbox"] = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512" } },
+            new ChainOptions { Name = "b", ChainId = 902, Rpc = ["http://127.0.0.1:3"], ReorgHistoryBlocks = 64, Contracts = { ["Mailbox"] = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512" } },
         ],
     };
 
@@ -42,6 +42,10 @@ public sealed class RelayerNetworkSettingsFactoryTests : IDisposable
         Assert.Equal(3, a.ConfirmationDepth);
         Assert.Equal(TimeSpan.FromSeconds(0.5), a.PollInterval);
         Assert.Equal(Address.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3"), a.Mailbox);
+        // The reorg window: depth + 32 unless configured.
+        Assert.Null(a.ReorgHistoryBlocks);
+        Assert.Equal(35, a.EffectiveReorgHistoryBlocks);
+        Assert.Equal(64, settings.Chains[1].EffectiveReorgHistoryBlocks);
     }
 
     [Fact]

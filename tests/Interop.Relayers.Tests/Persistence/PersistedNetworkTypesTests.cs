@@ -98,6 +98,33 @@ public sealed class PersistedNetworkTypesTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(System.Text.Encoding.UTF8.GetString(bytes), System.Text.Encoding.UTF8.GetString(Serializer.ToBinary(copy)));
     }
 
+    [Theory]
+    [MemberData(nameof(Messages))]
+    public void The_chunked_serializer_writes_the_same_bytes_as_SerializeToUtf8Bytes(IPersistedMessage message) =>
+        Assert.Equal(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), InteropJsonSerializer.JsonOptions),
+            Serializer.ToBinary(message));
+
+    [Fact]
+    public void A_large_snapshot_spanning_many_chunks_serializes_to_the_same_bytes_and_round_trips()
+    {
+        // A route snapshot of several MB (thousands of messages): many 64 KiB chunks and one exact-size array.
+        var route = new RouteState(901, Mailbox, 902, Mailbox, new RelayerOptions { ReorgHistoryBlocks = 100_000 });
+        for (var i = 0; i < 5000; i++)
+        {
+            var m = RouteDecisionsTests.Message((ulong)i, Hash(5));
+            route.Apply(new LeafIndexed((uint)i, m.Id, (ulong)i + 10));
+            route.Apply(new MessageQueued(m, (ulong)i + 10, DateTimeOffset.UnixEpoch));
+        }
+        var snapshot = new RouteActorSnapshot(route.ToSnapshot(), ChainCursor.Empty.Advance(901, 5000), [], 0, null);
+
+        var bytes = Serializer.ToBinary(snapshot);
+
+        Assert.True(bytes.Length > 10 * ChunkedBufferWriter.MaxChunk, $"only {bytes.Length} bytes");
+        Assert.Equal(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(snapshot, InteropJsonSerializer.JsonOptions), bytes);
+        var copy = (RouteActorSnapshot)Serializer.FromBinary(bytes, Serializer.Manifest(snapshot));
+        Assert.Equal(5000, copy.State.Leaves.Count);
+    }
+
     // 300 route messages, one leaf per origin block, the first 290 delivered (bitmap reads, so settled at once) with a reorg
     // reach of 4 blocks: everything below leaf 290 is forgotten.
     private static RouteState PrunedRoute()
