@@ -15,7 +15,7 @@ namespace Interop.Bridge.Validation;
 /// </para>
 /// <para>
 /// Bounded memory: the tree is an incremental <see cref="MerkleFrontier"/> (32 nodes and a count, as the Mailbox keeps it),
-/// plus the leaves of the last <see cref="ReorgWindowBlocks"/> blocks (the origin watcher's reorg history) (at most <see cref="MaxRecentLeaves"/>) so that a reorg
+/// plus the leaves of the last <see cref="ReorgWindowBlocks"/> blocks (the origin watcher's reorg history; at most <see cref="MaxRecentLeaves"/>) so that a reorg
 /// below the confirmation depth can be undone; a reorg reaching older leaves halts. Only the last <see cref="RetainSigned"/>
 /// signed checkpoints are kept besides the highest (<see cref="Latest"/>); an older index is answered by
 /// <see cref="CheckpointFor"/> with the oldest kept checkpoint above it (a later root proves every earlier leaf).

@@ -93,6 +93,7 @@ public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshot
     {
         public readonly long Version = version;
         public readonly ConcurrentDictionary<QuoteRequest, CachedQuote> Entries = new();
+        /// <summary>Entries ever inserted (replacements of expired ones included): an upper bound of Entries.Count that never takes its locks.</summary>
         public int Count;
     }
 

@@ -32,10 +32,11 @@ public static class TransactionBuilder
         ArgumentNullException.ThrowIfNull(plan);
         var txs = new List<UnsignedTransaction>();
         var values = new List<(ulong, Address, BigInteger, byte[])>();
+        // Every transaction is kept both as values (for the route hash) and printed (for the wallet).
         UnsignedTransaction Tx(ulong chainId, Address to, byte[] data, BigInteger value, string description)
         {
             values.Add((chainId, to, value, data));
-            return TransactionBuilder.Tx(chainId, to, data, value, description);
+            return Printed(chainId, to, data, value, description);
         }
         var guaranteed = BigInteger.Zero;
         foreach (var leg in plan.Legs)
@@ -79,7 +80,7 @@ public static class TransactionBuilder
     /// <summary>expected · (10000 − slippage) / 10000, rounded down.</summary>
     public static BigInteger MinOutput(BigInteger expected, int slippageBps) => expected * (10_000 - slippageBps) / 10_000;
 
-    private static UnsignedTransaction Tx(ulong chainId, Address to, byte[] data, BigInteger value, string description) => new()
+    private static UnsignedTransaction Printed(ulong chainId, Address to, byte[] data, BigInteger value, string description) => new()
     {
         ChainId = chainId,
         To = to.ToString(),
