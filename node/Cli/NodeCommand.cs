@@ -93,7 +93,7 @@ internal static class NodeCommand
                     return 2;
                 }
                 var api = new Uri(app.Urls.First());
-                gateway = GatewayHost.Build(configuration, gatewayOptions, publicUrls, new SelfAddress(() => api),
+                gateway = GatewayHost.Build(configuration, gatewayOptions, publicUrls, new SelfAddress(() => api, app.Services.GetRequiredService<LocalApi>()),
                     services => services.AddSerilog(serilog, dispose: false));
                 gateway.Services.GetRequiredService<GatewayRpcRoutes>().Update(GatewayChains(interop, devnet));
                 try

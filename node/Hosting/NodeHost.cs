@@ -4,6 +4,7 @@ using Interop.Bridge.Devnet;
 using Interop.Bridge.Intents;
 using Interop.Relayers.Filling;
 using Interop.Bridge.Status;
+using Interop.Gateway;
 using Interop.Router;
 using Interop.Router.Http;
 using Interop.Node.Api;
@@ -42,6 +43,8 @@ public static class NodeHost
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddConfiguration(configuration);
+        // The gateway in this process calls the API application directly for requests it routes to http://self/.
+        LocalApi.AddTo(builder.Services);
         builder.WebHost.UseUrls(urlsOverride ?? node.ApiUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.Services.AddSerilog(NodeConfiguration.CreateLogger(configuration), dispose: true);
         builder.Services.AddSingleton(interop);

@@ -112,6 +112,7 @@ public static class GatewayHost
             pipeline.UseSessionAffinity();
             pipeline.UseLoadBalancing();
             pipeline.UsePassiveHealthChecks();
+            pipeline.UseMiddleware<LocalDispatchMiddleware>();
         });
         return app;
     }

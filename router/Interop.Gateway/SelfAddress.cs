@@ -6,9 +6,15 @@ namespace Interop.Gateway;
 /// Where this node's own API listens, for destinations configured as <c>http://self/</c> in "ReverseProxy" (the API may
 /// listen on a port chosen at start, so appsettings.json cannot name it).
 /// </summary>
-public sealed class SelfAddress(Func<Uri?> resolve)
+public sealed class SelfAddress(Func<Uri?> resolve, LocalApi? local = null)
 {
     public const string Host = "self";
+
+    /// <summary>Destination metadata marking a destination resolved from <c>http://self/</c>.</summary>
+    internal const string MetadataKey = "Interop.Self";
+
+    /// <summary>The node's API application when it runs in this process (requests to it skip the loopback hop), else null.</summary>
+    public LocalApi? Local { get; } = local;
 
     /// <summary>The API's base address, or null while it is not listening.</summary>
     public Uri? Resolve() => resolve();
@@ -30,7 +36,11 @@ internal sealed class SelfAddressFilter(SelfAddress self) : IProxyConfigFilter
                 // instead of the whole proxy configuration failing to load.
                 if (self.Resolve() is { } api)
                 {
-                    destinations[id] = destination with { Address = new Uri(api, uri.PathAndQuery).ToString() };
+                    destinations[id] = destination with
+                    {
+                        Address = new Uri(api, uri.PathAndQuery).ToString(),
+                        Metadata = new Dictionary<string, string>(destination.Metadata ?? new Dictionary<string, string>()) { [SelfAddress.MetadataKey] = uri.PathAndQuery },
+                    };
                     changed = true;
                 }
                 else

@@ -44,6 +44,23 @@ public sealed class QuoteAndGatewayTests(NodeFixture fixture)
     }
 
     [Fact]
+    public async Task A_quotes_status_streams_through_the_public_port_while_the_quote_is_open()
+    {
+        // The gateway hands /v1/* for this node to its API in-process (LocalApi): a server-sent event stream must still
+        // reach the client as it is written, not when it ends (the quote stays QUOTED until it expires).
+        using var http = new HttpClient { BaseAddress = fixture.Node.Url, Timeout = TimeSpan.FromSeconds(30) };
+        var quote = await http.GetStringAsync("/v1/quote?fromChain=901&toChain=902&fromToken=USDC&toToken=USDC&amount=1000000000");
+        var quoteId = JsonDocument.Parse(quote).RootElement.GetProperty("routes")[0].GetProperty("quoteId").GetString();
+        using var response = await http.GetAsync($"/v1/status/{quoteId}/events", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var lines = new List<string?>();
+        for (var i = 0; i < 3; i++) lines.Add(await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(["id: 0", "event: status"], lines.Take(2));
+        Assert.Contains("\"status\":\"QUOTED\"", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Interop_quote_prints_the_routes_as_a_table()
     {
         var run = await fixture.CliAsync("quote", "--from", "901", "--to", "902", "--token", "USDC", "--amount", "1000000000");

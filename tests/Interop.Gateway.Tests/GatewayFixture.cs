@@ -25,12 +25,41 @@ internal sealed class Backend : IAsyncDisposable
     public Uri Address { get; private set; } = null!;
     public int Requests => Volatile.Read(ref _requests);
 
-    public static async Task<Backend> StartAsync(string name)
+    /// <summary>The backend's <see cref="LocalApi"/> when started with <c>inProcess</c>, else null.</summary>
+    public LocalApi? Local { get; private set; }
+
+    /// <summary>Releases the second half of <c>/v1/stream</c>.</summary>
+    public TaskCompletionSource StreamGate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <param name="inProcess">Also callable in-process through <see cref="Local"/> (the node's API next to its gateway).</param>
+    public static async Task<Backend> StartAsync(string name, bool inProcess = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var local = inProcess ? LocalApi.AddTo(builder.Services) : null;
+        builder.Services.AddScoped<BackendScope>();
         var app = builder.Build();
-        var backend = new Backend(app, name);
+        var backend = new Backend(app, name) { Local = local };
+        // Where the request arrived (the gateway's port when dispatched in-process), the backend's own scoped service,
+        // and whether the gateway's per-request state leaked into the backend's HttpContext.
+        app.MapGet("/v1/where", (HttpContext context, BackendScope scope) => Results.Json(new
+        {
+            name,
+            localPort = context.Connection.LocalPort,
+            scope = scope.Id,
+            items = context.Items.Count,
+            endpoint = context.GetEndpoint()?.DisplayName,
+            forwardedFor = context.Request.Headers["X-Forwarded-For"].ToString(),
+        }));
+        app.MapGet("/v1/stream", async (HttpContext context) =>
+        {
+            context.Response.ContentType = "text/event-stream";
+            await context.Response.WriteAsync("data: first\n\n");
+            await context.Response.Body.FlushAsync();
+            await backend.StreamGate.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            await context.Response.WriteAsync("data: second\n\n");
+        });
+        app.MapGet("/v1/fail", () => Results.Problem(title: "Bad amount", detail: "amount must be positive", statusCode: 400));
         app.MapGet("/health/ready", () => Results.Ok());
         app.MapGet("/v1/who", () =>
         {
@@ -53,6 +82,12 @@ internal sealed class Backend : IAsyncDisposable
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
 
+/// <summary>A scoped service of the backend only (the gateway has none).</summary>
+internal sealed class BackendScope
+{
+    public Guid Id { get; } = Guid.NewGuid();
+}
+
 /// <summary>A running gateway on a free loopback port over the given "ReverseProxy" configuration.</summary>
 internal sealed class RunningGateway : IAsyncDisposable
 {
@@ -70,11 +105,11 @@ internal sealed class RunningGateway : IAsyncDisposable
     public GatewayRpcRoutes Rpc => _app.Services.GetRequiredService<GatewayRpcRoutes>();
 
     public static async Task<RunningGateway> StartAsync(Dictionary<string, string?> settings, GatewayOptions? options = null, Func<Uri?>? self = null,
-        IEnumerable<GatewayChain>? chains = null)
+        IEnumerable<GatewayChain>? chains = null, LocalApi? local = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var app = GatewayHost.Build(configuration, options ?? new GatewayOptions { HealthCheckInterval = TimeSpan.FromMilliseconds(250) },
-            ["http://127.0.0.1:0"], new SelfAddress(self ?? (() => null)));
+            ["http://127.0.0.1:0"], new SelfAddress(self ?? (() => null), local));
         if (chains is not null) app.Services.GetRequiredService<GatewayRpcRoutes>().Update(chains);
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
