@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 
 namespace Interop.Ethereum.Abi;
@@ -12,6 +13,8 @@ public sealed class ContractAbi
     private readonly Dictionary<Selector, AbiFunction> _functionsBySelector = [];
     private readonly Dictionary<Selector, AbiError> _errorsBySelector = [];
     private readonly Dictionary<(ulong, ulong, ulong, ulong), List<AbiEvent>> _eventsByTopic0 = [];
+    // Lookups that succeeded, by the string asked for (hot callers look the same function up per transaction they build).
+    private readonly ConcurrentDictionary<string, AbiFunction> _functionsByName = new(StringComparer.Ordinal);
 
     public ContractAbi(IEnumerable<AbiFunction> functions, IEnumerable<AbiEvent> events, IEnumerable<AbiError> errors,
         AbiConstructor? constructor = null, bool hasFallback = false, bool hasReceive = false)
@@ -89,7 +92,14 @@ public sealed class ContractAbi
 
     /// <summary>The function called <paramref name="nameOrSignature"/>; overloaded names need the signature ("f(uint256)").</summary>
     /// <exception cref="KeyNotFoundException">No such function, or the name is overloaded; the message lists candidates.</exception>
-    public AbiFunction GetFunction(string nameOrSignature) => Find(Functions, nameOrSignature, f => f.Name, f => f.Signature, "function");
+    public AbiFunction GetFunction(string nameOrSignature)
+    {
+        ArgumentNullException.ThrowIfNull(nameOrSignature);
+        if (_functionsByName.TryGetValue(nameOrSignature, out var cached)) return cached;
+        var found = Find(Functions, nameOrSignature, f => f.Name, f => f.Signature, "function");
+        _functionsByName.TryAdd(nameOrSignature, found);
+        return found;
+    }
 
     public bool TryGetFunction(Selector selector, [MaybeNullWhen(false)] out AbiFunction function) =>
         _functionsBySelector.TryGetValue(selector, out function);
