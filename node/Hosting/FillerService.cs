@@ -17,18 +17,16 @@ public sealed class FillerService(
     FillerNodeOptions options,
     FillerTermsBoard board,
     ILoggerFactory loggerFactory,
-    IHostApplicationLifetime lifetime) : IHostedService
+    IHostApplicationLifetime lifetime)
+    : BackgroundComponentService<FillerHandle>("fillers", loggerFactory.CreateLogger<FillerService>(), lifetime)
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<FillerService>();
-    private readonly CancellationTokenSource _stopping = new();
-    private Task? _starting;
-    private FillerHandle? _handle;
-    private int _stopped;
+    private FillerSettings? _configured;
 
     /// <summary>The running fillers (null while starting, or when disabled).</summary>
-    public FillerHandle? Fillers => _handle;
+    public FillerHandle? Fillers => Component;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Enabled)
         {
@@ -40,37 +38,17 @@ public sealed class FillerService(
             _logger.LogWarning("Fillers are off: no filler key ({Section}:KeyIndex or :Keystore) for the configured chains", FillerNodeOptions.SectionName);
             return Task.CompletedTask;
         }
-        var configured = interop.Devnet.Enabled ? null : FillerSettingsFactory.ForChains(interop, keys, options, Environment.GetEnvironmentVariable);
-        _starting = Task.Run(() => RunStartAsync(configured, _stopping.Token), CancellationToken.None);
+        _configured = interop.Devnet.Enabled ? null : FillerSettingsFactory.ForChains(interop, keys, options, Environment.GetEnvironmentVariable);
+        StartInBackground();
         return Task.CompletedTask;
     }
 
-    private async Task RunStartAsync(FillerSettings? configured, CancellationToken cancellationToken)
+    protected override async Task<FillerHandle> StartComponentAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            var settings = configured ?? FillerSettingsFactory.ForDevnet(await devnet.Manifest.WaitAsync(cancellationToken).ConfigureAwait(false), interop.Devnet, options);
-            var system = services.GetRequiredService<ActorSystem>();
-            _handle = await FillerNetwork.StartAsync(system, settings, board: board).ConfigureAwait(false);
-            _logger.LogInformation("Fillers started for {Filler} on {RouteCount} routes (min fee {MinFeeBps} bps)", settings.Key.Address, settings.Routes.Count, settings.Policy.MinFeeBps);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopped before the fillers were up.
-        }
-        catch (Exception e)
-        {
-            _logger.LogCritical(e, "The fillers could not start: {Reason}", e.Message);
-            lifetime.StopApplication();
-        }
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_starting is not null) await _starting.WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (Interlocked.Exchange(ref _handle, null) is { } handle) await handle.DisposeAsync().ConfigureAwait(false);
-        _stopping.Dispose();
+        var settings = _configured ?? FillerSettingsFactory.ForDevnet(await devnet.Manifest.WaitAsync(cancellationToken).ConfigureAwait(false), interop.Devnet, options);
+        var system = services.GetRequiredService<ActorSystem>();
+        var handle = await FillerNetwork.StartAsync(system, settings, board: board).ConfigureAwait(false);
+        _logger.LogInformation("Fillers started for {Filler} on {RouteCount} routes (min fee {MinFeeBps} bps)", settings.Key.Address, settings.Routes.Count, settings.Policy.MinFeeBps);
+        return handle;
     }
 }
