@@ -56,7 +56,8 @@ public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshot
             Interlocked.Increment(ref _cacheHits);
             return await hit.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        if (Volatile.Read(ref generation.Count) >= settings.QuoteCacheEntries) return await ComputeJsonAsync(snapshot, request, cancellationToken).ConfigureAwait(false);
+        if (Volatile.Read(ref generation.Count) >= settings.QuoteCacheEntries && !generation.Sweep(now, ttl, settings.QuoteCacheEntries))
+            return await ComputeJsonAsync(snapshot, request, cancellationToken).ConfigureAwait(false);
 
         var mine = new CachedQuote(now);
         var current = generation.Entries.AddOrUpdate(request, mine, (_, old) => now - old.CreatedAt < ttl ? old : mine);
@@ -93,8 +94,27 @@ public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshot
     {
         public readonly long Version = version;
         public readonly ConcurrentDictionary<QuoteRequest, CachedQuote> Entries = new();
-        /// <summary>Entries ever inserted (replacements of expired ones included): an upper bound of Entries.Count that never takes its locks.</summary>
+        /// <summary>Entries inserted since the last sweep (replacements of expired ones included): about an upper bound of Entries.Count that never takes its locks.</summary>
         public int Count;
+        private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
+
+        /// <summary>
+        /// When full: drops the expired, finished entries (at most once per <paramref name="ttl"/>, as the snapshot may
+        /// stay the same for long when the venues do not change) and says whether there is room again.
+        /// </summary>
+        public bool Sweep(DateTimeOffset now, TimeSpan ttl, int limit)
+        {
+            lock (Entries)
+            {
+                if (now - _lastSweep < ttl) return Volatile.Read(ref Count) < limit;
+                _lastSweep = now;
+                foreach (var entry in Entries)
+                    if (now - entry.Value.CreatedAt >= ttl && entry.Value.Result.Task.IsCompleted) Entries.TryRemove(entry);
+                // Inserts racing with the sweep may be counted twice: the count stays about an upper bound.
+                Volatile.Write(ref Count, Entries.Count);
+                return Count < limit;
+            }
+        }
     }
 
     private sealed class CachedQuote(DateTimeOffset createdAt)

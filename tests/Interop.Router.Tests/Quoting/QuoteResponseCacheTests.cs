@@ -100,6 +100,25 @@ public sealed class QuoteResponseCacheTests
     }
 
     [Fact]
+    public async Task A_full_cache_makes_room_once_its_entries_expired_while_the_snapshot_stays_the_same()
+    {
+        using var service = Service(Settings() with { QuoteCacheEntries = 2 });
+        await QuoteIdsAsync(service, Request(1_000_000_001));
+        await QuoteIdsAsync(service, Request(1_000_000_002));
+        // Full, and nothing expired yet: a third request is computed each time.
+        var third = await QuoteIdsAsync(service, Request(1_000_000_003));
+        Assert.Empty(third.Intersect(await QuoteIdsAsync(service, Request(1_000_000_003))));
+
+        // Past the ttl, on the same snapshot: the expired entries are dropped and new requests are held again.
+        _time.Now += Settings().EffectiveQuoteCacheTtl;
+        var fourth = await QuoteIdsAsync(service, Request(1_000_000_004));
+        Assert.Equal(fourth, await QuoteIdsAsync(service, Request(1_000_000_004)));
+        var fifth = await QuoteIdsAsync(service, Request(1_000_000_005));
+        Assert.Equal(fifth, await QuoteIdsAsync(service, Request(1_000_000_005)));
+        Assert.Equal(2, service.CacheHits);
+    }
+
+    [Fact]
     public async Task A_rejection_is_not_kept()
     {
         using var service = Service(Settings());
