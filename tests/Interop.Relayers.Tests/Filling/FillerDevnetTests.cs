@@ -79,9 +79,10 @@ public sealed class FillerDevnetTests
         var fillSeconds = clock.Elapsed.TotalSeconds;
         Assert.True(fillSeconds < 15, $"filled after {fillSeconds:0.0} s");
 
-        // settle() -> message -> the relayer network delivers it -> the origin pays the escrow to the filler. 120 s: once in
-        // about 8 full CI runs on the 2-core machine, 60 s was not enough (cause not yet found; see the session 4 note).
-        await Eventually.TrueAsync(async () => await DepositAsync(harness, order) == IntentPoolAbi.DepositStatus.Settled, TimeSpan.FromSeconds(120), "escrow settled");
+        // settle() -> message -> the relayer network delivers it -> the origin pays the escrow to the filler. On a timeout the
+        // message says which stage did not happen (settle sent/mined, Dispatched, signed, relayed, processed).
+        await Eventually.TrueAsync(async () => await DepositAsync(harness, order) == IntentPoolAbi.DepositStatus.Settled, TimeSpan.FromSeconds(120), "escrow settled",
+            () => SettlementProbe.DescribeAsync(harness, network, fillers, order));
         Assert.Equal(fillerOnOrigin + 1_000_000, await BalanceAsync(harness, L2a, filler));
         await Eventually.TrueAsync(async () => (await fillers.GetStatusAsync(L2a, L1)).Repaid == 1, TimeSpan.FromSeconds(20), "filler saw its repayment");
         var status = await fillers.GetStatusAsync(L2a, L1);
