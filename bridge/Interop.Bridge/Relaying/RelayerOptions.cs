@@ -36,6 +36,13 @@ public sealed record RelayerOptions
     public int MaxBatchesInFlight { get; init; } = 32;
 
     /// <summary>
+    /// A batch the TxSender has said nothing about for this long is handed to it again under the same request id (it never
+    /// sends one request twice): a request lost on its way to a TxSender that stopped would otherwise stay in flight, its
+    /// messages never delivered, until the route restarts. 10 s by default.
+    /// </summary>
+    public TimeSpan ResendAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// How deep (in blocks of either chain) a reorg the route must still be able to undo: leaves and deliveries newer than
     /// this are kept even when delivered. At least the watchers' reorg history; a deeper reorg halts the route. 256 by default
     /// for a route used on its own; the relayer network sets it per route to the larger of its two chains'
@@ -51,6 +58,7 @@ public sealed record RelayerOptions
         if (MaxBatchesPerRound < 1) throw new ArgumentOutOfRangeException(nameof(MaxBatchesPerRound), MaxBatchesPerRound, "MaxBatchesPerRound must be at least 1");
         if (MaxBatchesInFlight < 1) throw new ArgumentOutOfRangeException(nameof(MaxBatchesInFlight), MaxBatchesInFlight, "MaxBatchesInFlight must be at least 1");
         if (ReorgHistoryBlocks < 1) throw new ArgumentOutOfRangeException(nameof(ReorgHistoryBlocks), ReorgHistoryBlocks, "ReorgHistoryBlocks must be at least 1");
+        if (ResendAfter <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ResendAfter), ResendAfter, "ResendAfter must be positive");
         if (MinGasPrice < 0) throw new ArgumentOutOfRangeException(nameof(MinGasPrice), MinGasPrice, "MinGasPrice cannot be negative");
         Retry.Validate();
     }

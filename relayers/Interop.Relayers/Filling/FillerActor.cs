@@ -38,6 +38,14 @@ public sealed record FillerTiming
     public TimeSpan RpcTimeout { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>Journaled events between snapshots; each snapshot lets the journal before it be deleted.</summary>
     public long SnapshotEvery { get; init; } = 500;
+
+    /// <summary>
+    /// A fill or settle request the TxSender has not answered for this long is sent to it again (idempotent there: a
+    /// request it has is only acknowledged, a finished one is answered with its outcome). A request can be lost on the
+    /// way: the TxSender stops when its journal fails and drops what reaches it while it stops and backs off; without
+    /// the re-send the fill stays in flight, or the settlement is never sent, until the filler itself restarts.
+    /// </summary>
+    public TimeSpan ResendAfter { get; init; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>Asks a filler for its <see cref="FillerStatus"/>.</summary>
@@ -82,6 +90,8 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
     private bool _approved;
     private bool _checkingAllowance;
     private readonly HashSet<Address> _approveRequested = [];
+    // Fill and settle requests in flight: when the TxSender last said something about each (or it was sent).
+    private readonly Dictionary<string, DateTimeOffset> _lastHeard = new(StringComparer.Ordinal);
 
     public FillerActor(FillerWiring wiring)
     {
@@ -119,9 +129,13 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
             _quotingSettle = false;
             _log.Warning("Filler {Route}: quoting the settlement fee failed, retrying: {Error}", RouteName, f.Cause.Message);
         });
-        Command<TransactionAccepted>(_ => { });
-        Command<TransactionSubmitted>(s => _log.Info("Filler {Route}: {RequestId} submitted as {TxHash}", RouteName, s.RequestId, s.Hash));
-        Command<TransactionReplaced>(_ => { });
+        Command<TransactionAccepted>(a => Heard(a.RequestId));
+        Command<TransactionSubmitted>(s =>
+        {
+            Heard(s.RequestId);
+            _log.Info("Filler {Route}: {RequestId} submitted as {TxHash}", RouteName, s.RequestId, s.Hash);
+        });
+        Command<TransactionReplaced>(r => Heard(r.RequestId));
         Command<TransactionConfirmed>(OnConfirmed);
         Command<TransactionFailed>(OnFailed);
         Command<SaveSnapshotSuccess>(s =>
@@ -200,6 +214,7 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
         if (!_approved) CheckAllowance();
         Decide();
         MaybeSettle();
+        ResendUnanswered();
         if (_scanning) return;
         _scanning = true;
         var (origin, destination, pool, filler, from, max, timeout, destinationDomain) =
@@ -404,8 +419,12 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
         });
     }
 
-    private void SendFill(IntentOrder order) =>
-        _w.DestinationSender.Tell(new SendTransaction(FillerState.FillRequestId(order.Id), _w.Route.DestinationPool, IntentPoolAbi.EncodeFill(order), BigInteger.Zero), Self);
+    private void SendFill(IntentOrder order)
+    {
+        var requestId = FillerState.FillRequestId(order.Id);
+        _lastHeard[requestId] = DateTimeOffset.UtcNow;
+        _w.DestinationSender.Tell(new SendTransaction(requestId, _w.Route.DestinationPool, IntentPoolAbi.EncodeFill(order), BigInteger.Zero), Self);
+    }
 
     // ---- settling ----
 
@@ -438,9 +457,42 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
         });
     }
 
-    private void SendSettle(SettlementStarted batch) =>
-        _w.DestinationSender.Tell(new SendTransaction(FillerState.SettleRequestId(_w.Route.Origin, _w.Route.Destination, batch.Batch), _w.Route.DestinationPool,
-            IntentPoolAbi.EncodeSettle(_w.Route.Origin, batch.OrderIds), batch.Fee), Self);
+    private void SendSettle(SettlementStarted batch)
+    {
+        var requestId = FillerState.SettleRequestId(_w.Route.Origin, _w.Route.Destination, batch.Batch);
+        _lastHeard[requestId] = DateTimeOffset.UtcNow;
+        _w.DestinationSender.Tell(new SendTransaction(requestId, _w.Route.DestinationPool, IntentPoolAbi.EncodeSettle(_w.Route.Origin, batch.OrderIds), batch.Fee), Self);
+    }
+
+    private void Heard(string requestId)
+    {
+        if (_lastHeard.ContainsKey(requestId)) _lastHeard[requestId] = DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>
+    /// Sends again every fill and settle in flight the TxSender said nothing about for <see cref="FillerTiming.ResendAfter"/>
+    /// (same request id and payload: the TxSender never sends a request twice). Without this a request lost on its way
+    /// (the TxSender stopped and backed off, dropping its mailbox) stayed in flight until the filler restarted: the
+    /// settlement never went out and the filler was never repaid.
+    /// </summary>
+    private void ResendUnanswered()
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var requestId in _lastHeard.Keys.ToList())
+        {
+            var isFill = TryFill(requestId, out var orderId);
+            var isSettle = !isFill && TrySettle(requestId, out _);
+            if (!isFill && !isSettle)
+            {
+                _lastHeard.Remove(requestId); // finished
+                continue;
+            }
+            if (now - _lastHeard[requestId] < _w.Timing.ResendAfter) continue;
+            _log.Warning("Filler {Route}: no word from the TxSender about {RequestId} for {Silence}; sending it again", RouteName, requestId, now - _lastHeard[requestId]);
+            if (isFill) SendFill(_state.Filling[orderId]);
+            else if (TrySettle(requestId, out var batch)) SendSettle(_state.Settling[batch]);
+        }
+    }
 
     // ---- outcomes ----
 

@@ -36,6 +36,7 @@ public sealed record FillerSettings
         if (Timing.PollInterval <= TimeSpan.Zero) errors.Add($"Timing:PollInterval must be positive, got {Timing.PollInterval}");
         if (Timing.SettleBatchSize is < 1 or > 100) errors.Add($"Timing:SettleBatchSize must be within 1..100 (the IntentPool's MAX_SETTLE_BATCH), got {Timing.SettleBatchSize}");
         if (Timing.SnapshotEvery < 1) errors.Add($"Timing:SnapshotEvery must be at least 1, got {Timing.SnapshotEvery}");
+        if (Timing.ResendAfter <= TimeSpan.Zero) errors.Add($"Timing:ResendAfter must be positive, got {Timing.ResendAfter}");
         if (Timing.SettleMaxWait < TimeSpan.Zero) errors.Add($"Timing:SettleMaxWait must not be negative, got {Timing.SettleMaxWait}");
         return errors;
     }

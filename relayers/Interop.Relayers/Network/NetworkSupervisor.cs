@@ -49,6 +49,7 @@ public sealed class NetworkSupervisor : ReceiveActor
             var options = new ChainWatcherOptions(chain.ChainId, chain.Name, chain.Mailbox, (ulong)chain.ConfirmationDepth, chain.PollInterval)
             {
                 HistoryLength = chain.EffectiveReorgHistoryBlocks,
+                Consumers = ConsumersOf(settings, chain.ChainId),
             };
             watchers[chain.ChainId] = Supervised(ChainWatcherActor.Props(options, new RpcBlockSource(rpcs[chain.ChainId]), id => caughtUp[id] = true),
                 $"watcher-{chain.ChainId}");
@@ -109,6 +110,21 @@ public sealed class NetworkSupervisor : ReceiveActor
     public static Props Props(RelayerNetworkSettings settings, IReadOnlyDictionary<uint, RpcClient> rpcs, HttpClient http,
         ConcurrentDictionary<uint, bool> caughtUp) =>
         Akka.Actor.Props.Create(() => new NetworkSupervisor(settings, rpcs, http, caughtUp));
+
+    /// <summary>
+    /// The persistence ids of every actor below that subscribes to the watcher of <paramref name="chainId"/> as a named consumer:
+    /// the status tracker, the chain's validators, and each route from or to it. The watcher keeps every event until all of
+    /// them acknowledged it, whichever subscribes first (they start concurrently).
+    /// </summary>
+    internal static IReadOnlyCollection<string> ConsumersOf(RelayerNetworkSettings settings, uint chainId)
+    {
+        var consumers = new List<string> { StatusTrackerActor.PersistenceIdValue };
+        consumers.AddRange(settings.ValidatorKeys.Select(key => ValidatorActor.PersistenceIdFor(chainId, key.Address)));
+        if (settings.RelayerKey is not null)
+            foreach (var other in settings.Chains.Where(c => c.ChainId != chainId))
+                consumers.AddRange([RouteActor.PersistenceIdFor(chainId, other.ChainId), RouteActor.PersistenceIdFor(other.ChainId, chainId)]);
+        return consumers;
+    }
 
     // A persistent actor stops when its journal fails; the backoff supervisor starts it again and it recovers.
     private static IActorRef Supervised(Props props, string name) =>

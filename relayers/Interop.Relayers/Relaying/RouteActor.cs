@@ -43,6 +43,8 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
     private readonly string _route;
     private readonly Dictionary<string, BatchRequest> _inFlight = new(StringComparer.Ordinal);
     private readonly HashSet<string> _fetching = new(StringComparer.Ordinal);
+    // When the TxSender last said something about each batch in flight (or it was handed over): see ResendUnanswered.
+    private readonly Dictionary<string, DateTimeOffset> _lastHeard = new(StringComparer.Ordinal);
     private RouteState _state;
     private RelayerOptions _options;
     private Denylist? _runtimeDenylist;
@@ -86,13 +88,22 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
             "ALERT route {Route}: watcher of chain {ChainId} no longer has the events after position {Position} (oldest retained {Oldest})",
             _route, u.ChainId, u.Requested, u.OldestRetained));
         Command<Tick>(_ => MaybePrepare());
-        Command<Resubscribe>(_ => SubscribeAll());
+        Command<Resubscribe>(_ =>
+        {
+            SubscribeAll();
+            ResendUnanswered();
+        });
         Command<Prepared>(HandlePrepared);
         Command<PrepareFailed>(HandlePrepareFailed);
-        Command<TransactionAccepted>(_ => { });
-        Command<TransactionSubmitted>(s => OnBroadcast(s.RequestId, s.Hash, s.Nonce));
+        Command<TransactionAccepted>(a => Heard(a.RequestId));
+        Command<TransactionSubmitted>(s =>
+        {
+            Heard(s.RequestId);
+            OnBroadcast(s.RequestId, s.Hash, s.Nonce);
+        });
         Command<TransactionReplaced>(r =>
         {
+            Heard(r.RequestId);
             _log.Info("route {Route}: batch {RequestId} replaced by {TxHash} (fees raised)", _route, r.RequestId, r.NewHash);
             OnBroadcast(r.RequestId, r.NewHash, r.Nonce);
         });
@@ -143,8 +154,7 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
         SubscribeAll();
         // The TxSender is idempotent by request id: a batch it already has is acknowledged (with its outcome when known),
         // one the crash kept from it is sent now with the calldata persisted before the crash.
-        foreach (var request in _inFlight.Values)
-            _wiring.TxSender.Tell(new SendTransaction(request.RequestId, _wiring.DestinationMailbox, request.Calldata, 0), Self);
+        foreach (var request in _inFlight.Values) Send(request);
         Timers.StartPeriodicTimer("tick", Tick.Instance, TickInterval);
         Timers.StartPeriodicTimer("subscribe", Resubscribe.Instance, TimeSpan.FromSeconds(5));
         Timers.StartPeriodicTimer("gauges", PublishGauges.Instance, TimeSpan.FromSeconds(1));
@@ -327,10 +337,43 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
         Persisted(new RouteEventsRecorded(null, null, [new BatchSubmitted(nonces, RouteDecisions.BatchKey(requestId))], Sent: request), () =>
         {
             Tell(new MessagesAttested(Ids(nonces)));
-            _wiring.TxSender.Tell(new SendTransaction(requestId, _wiring.DestinationMailbox, request.Calldata, 0), Self);
+            Send(request);
             _log.Info("route {Route}: batch {RequestId} of {Count} message(s) (nonces {First}..{Last}) at checkpoint {Index} sent to the TxSender",
                 _route, requestId, nonces.Count, nonces[0], nonces[^1], batch.Checkpoint.Index);
         });
+    }
+
+    private void Send(BatchRequest request)
+    {
+        _lastHeard[request.RequestId] = Now;
+        _wiring.TxSender.Tell(new SendTransaction(request.RequestId, _wiring.DestinationMailbox, request.Calldata, 0), Self);
+    }
+
+    private void Heard(string requestId)
+    {
+        if (_lastHeard.ContainsKey(requestId)) _lastHeard[requestId] = Now;
+    }
+
+    /// <summary>
+    /// Hands every batch in flight the TxSender said nothing about for <see cref="RelayerOptions.ResendAfter"/> to it again
+    /// (idempotent by request id: a request it has is only acknowledged, a finished one answered with its outcome). A request
+    /// that reached a TxSender while it stopped (journal failure) and backed off was dropped; before this it was re-sent only
+    /// when the route restarted, and its messages stayed "submitted" and undelivered until then.
+    /// </summary>
+    private void ResendUnanswered()
+    {
+        var now = Now;
+        foreach (var requestId in _lastHeard.Keys.ToList())
+        {
+            if (!_inFlight.TryGetValue(requestId, out var request))
+            {
+                _lastHeard.Remove(requestId);
+                continue;
+            }
+            if (now - _lastHeard[requestId] < _options.ResendAfter) continue;
+            _log.Warning("route {Route}: no word from the TxSender about batch {RequestId} for {Silence}; handing it over again", _route, requestId, now - _lastHeard[requestId]);
+            Send(request);
+        }
     }
 
     private void HandlePrepareFailed(PrepareFailed failed)

@@ -29,6 +29,15 @@ public sealed record ChainWatcherOptions(uint ChainId, string Name, Address Mail
     /// the watcher (<see cref="ReorgBeyondHistory"/>). Consumers must keep at least this many blocks of what a rewind undoes.
     /// </summary>
     public int HistoryLength { get; init; } = ChainIndexState.DefaultHistoryLength;
+
+    /// <summary>
+    /// The named consumers known when the watcher starts (the relayer network's validators, routes and status tracker). Each
+    /// counts as registered from the start, so no event is forgotten before it has acknowledged it, even when it subscribes
+    /// after others already did: on a fresh start the watcher otherwise trimmed the first events as soon as the consumers
+    /// that subscribed first (the validators) acknowledged them, and refused a route that subscribed a few milliseconds later
+    /// from position 0 (<see cref="ChainPositionUnavailable"/>) on every retry: that route never relayed anything.
+    /// </summary>
+    public IReadOnlyCollection<string> Consumers { get; init; } = [];
 }
 
 /// <summary>
@@ -111,6 +120,8 @@ public sealed class ChainWatcherActor : ReceivePersistentActor, IWithTimers
         {
             _log.Info("ChainWatcher for chain {ChainId} ({ChainName}) recovered at block {NextBlock}: positions {First}..{Last} retained",
                 _options.ChainId, _options.Name, _state.NextBlock, _first, _last);
+            // Configured consumers not in the snapshot (a fresh start, or one added since) hold everything still retained.
+            foreach (var consumer in _options.Consumers) _persisted.TryAdd(consumer, Math.Max(0, _first - 1));
             Trim();
             UpdateMetric();
             Self.Tell(Poll.Instance);

@@ -191,6 +191,35 @@ public sealed class ChainWatcherActorTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task A_configured_consumer_that_subscribes_after_the_others_acknowledged_still_gets_every_event()
+    {
+        // The relayer network starts its validators before its routes: the validators subscribed, got the first events and
+        // acknowledged them before a route subscribed. The watcher trimmed those events and refused the route (position 0 was
+        // no longer retained) on every retry, so the route never relayed a message: a settlement stayed undelivered for good.
+        var chain = new MemoryChain(20);
+        var watcher = Sys.ActorOf(ChainWatcherActor.Props(new ChainWatcherOptions(901, "l2a", Mailbox, 2, TimeSpan.FromMilliseconds(50), MaxBlockSpan: 3)
+        {
+            FlushEmptyAfterBlocks = 1,
+            Consumers = ["validator-a", "route-late"],
+        }, chain, _ => { }), "configured1");
+        watcher.Tell(new SubscribeToChain(TestActor, 0) { Consumer = "validator-a", Persisted = 0 });
+        var events = ExpectUpTo(18);
+        watcher.Tell(new ChainPositionPersisted("validator-a", events[^1].Sequence));
+        var status = await watcher.Ask<ChainWatcherStatus>(GetChainWatcherStatus.Instance, TimeSpan.FromSeconds(5));
+        Assert.Equal(events.Count, status.Retained); // route-late has acknowledged nothing yet
+
+        var late = CreateTestProbe();
+        watcher.Tell(new SubscribeToChain(late.Ref, 0) { Consumer = "route-late", Persisted = 0 });
+        var replayed = events.Select(_ => late.ExpectMsg<ChainEventEnvelope>(TimeSpan.FromSeconds(5))).ToList();
+        Assert.Equal(events.Select(e => e.Sequence), replayed.Select(e => e.Sequence));
+
+        // Once both acknowledged, the events are forgotten as before.
+        watcher.Tell(new ChainPositionPersisted("route-late", events[^1].Sequence));
+        status = await watcher.Ask<ChainWatcherStatus>(GetChainWatcherStatus.Instance, TimeSpan.FromSeconds(5));
+        Assert.True(status.Retained < events.Count, $"{status.Retained} of {events.Count} events still retained");
+    }
+
+    [Fact]
     public async Task Subscribing_from_a_position_older_than_what_is_retained_fails_loudly_instead_of_skipping()
     {
         var chain = new MemoryChain(20);
