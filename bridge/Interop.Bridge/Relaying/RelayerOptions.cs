@@ -36,9 +36,10 @@ public sealed record RelayerOptions
     public int MaxBatchesInFlight { get; init; } = 32;
 
     /// <summary>
-    /// A batch the TxSender has said nothing about for this long is handed to it again under the same request id (it never
+    /// A batch the TxSender has not acknowledged within this long is handed to it again under the same request id (it never
     /// sends one request twice): a request lost on its way to a TxSender that stopped would otherwise stay in flight, its
-    /// messages never delivered, until the route restarts. 10 s by default.
+    /// messages never delivered, until the route restarts. An acknowledged batch is journaled there and never handed over
+    /// again (a slow confirmation is not a lost request). 10 s by default.
     /// </summary>
     public TimeSpan ResendAfter { get; init; } = TimeSpan.FromSeconds(10);
 

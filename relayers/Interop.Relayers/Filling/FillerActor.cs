@@ -40,10 +40,11 @@ public sealed record FillerTiming
     public long SnapshotEvery { get; init; } = 500;
 
     /// <summary>
-    /// A fill or settle request the TxSender has not answered for this long is sent to it again (idempotent there: a
+    /// A fill or settle request the TxSender has not acknowledged within this long is sent to it again (idempotent there: a
     /// request it has is only acknowledged, a finished one is answered with its outcome). A request can be lost on the
     /// way: the TxSender stops when its journal fails and drops what reaches it while it stops and backs off; without
-    /// the re-send the fill stays in flight, or the settlement is never sent, until the filler itself restarts.
+    /// the re-send the fill stays in flight, or the settlement is never sent, until the filler itself restarts. An
+    /// acknowledged request is journaled there and never sent again: a slow confirmation is not a lost request.
     /// </summary>
     public TimeSpan ResendAfter { get; init; } = TimeSpan.FromSeconds(10);
 }
@@ -90,7 +91,8 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
     private bool _approved;
     private bool _checkingAllowance;
     private readonly HashSet<Address> _approveRequested = [];
-    // Fill and settle requests in flight: when the TxSender last said something about each (or it was sent).
+    // Fill and settle requests handed to the TxSender that it has not acknowledged yet, with when they were (last) sent.
+    // Once it acknowledged one it has journaled it and sees it through (after its own restarts too), so only these can be lost.
     private readonly Dictionary<string, DateTimeOffset> _lastHeard = new(StringComparer.Ordinal);
 
     public FillerActor(FillerWiring wiring)
@@ -464,13 +466,10 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
         _w.DestinationSender.Tell(new SendTransaction(requestId, _w.Route.DestinationPool, IntentPoolAbi.EncodeSettle(_w.Route.Origin, batch.OrderIds), batch.Fee), Self);
     }
 
-    private void Heard(string requestId)
-    {
-        if (_lastHeard.ContainsKey(requestId)) _lastHeard[requestId] = DateTimeOffset.UtcNow;
-    }
+    private void Heard(string requestId) => _lastHeard.Remove(requestId);
 
     /// <summary>
-    /// Sends again every fill and settle in flight the TxSender said nothing about for <see cref="FillerTiming.ResendAfter"/>
+    /// Sends again every fill and settle in flight the TxSender has not acknowledged within <see cref="FillerTiming.ResendAfter"/>
     /// (same request id and payload: the TxSender never sends a request twice). Without this a request lost on its way
     /// (the TxSender stopped and backed off, dropping its mailbox) stayed in flight until the filler restarted: the
     /// settlement never went out and the filler was never repaid.
@@ -488,7 +487,7 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
                 continue;
             }
             if (now - _lastHeard[requestId] < _w.Timing.ResendAfter) continue;
-            _log.Warning("Filler {Route}: no word from the TxSender about {RequestId} for {Silence}; sending it again", RouteName, requestId, now - _lastHeard[requestId]);
+            _log.Warning("Filler {Route}: the TxSender has not acknowledged {RequestId} for {Silence}; sending it again", RouteName, requestId, now - _lastHeard[requestId]);
             if (isFill) SendFill(_state.Filling[orderId]);
             else if (TrySettle(requestId, out var batch)) SendSettle(_state.Settling[batch]);
         }

@@ -43,7 +43,7 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
     private readonly string _route;
     private readonly Dictionary<string, BatchRequest> _inFlight = new(StringComparer.Ordinal);
     private readonly HashSet<string> _fetching = new(StringComparer.Ordinal);
-    // When the TxSender last said something about each batch in flight (or it was handed over): see ResendUnanswered.
+    // Batches handed to the TxSender that it has not acknowledged yet, with when they were (last) handed over: see ResendUnanswered.
     private readonly Dictionary<string, DateTimeOffset> _lastHeard = new(StringComparer.Ordinal);
     private RouteState _state;
     private RelayerOptions _options;
@@ -349,13 +349,11 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
         _wiring.TxSender.Tell(new SendTransaction(request.RequestId, _wiring.DestinationMailbox, request.Calldata, 0), Self);
     }
 
-    private void Heard(string requestId)
-    {
-        if (_lastHeard.ContainsKey(requestId)) _lastHeard[requestId] = Now;
-    }
+    // Acknowledged: the TxSender journaled the request and sees it through (after its own restarts too); it can no longer be lost.
+    private void Heard(string requestId) => _lastHeard.Remove(requestId);
 
     /// <summary>
-    /// Hands every batch in flight the TxSender said nothing about for <see cref="RelayerOptions.ResendAfter"/> to it again
+    /// Hands every batch in flight the TxSender has not acknowledged within <see cref="RelayerOptions.ResendAfter"/> to it again
     /// (idempotent by request id: a request it has is only acknowledged, a finished one answered with its outcome). A request
     /// that reached a TxSender while it stopped (journal failure) and backed off was dropped; before this it was re-sent only
     /// when the route restarted, and its messages stayed "submitted" and undelivered until then.
@@ -371,7 +369,7 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
                 continue;
             }
             if (now - _lastHeard[requestId] < _options.ResendAfter) continue;
-            _log.Warning("route {Route}: no word from the TxSender about batch {RequestId} for {Silence}; handing it over again", _route, requestId, now - _lastHeard[requestId]);
+            _log.Warning("route {Route}: the TxSender has not acknowledged batch {RequestId} for {Silence}; handing it over again", _route, requestId, now - _lastHeard[requestId]);
             Send(request);
         }
     }
