@@ -97,12 +97,12 @@ internal sealed class FillerSupervisor : ReceiveActor
         var inventory = Context.ActorOf(InventoryActor.Props(address, rpcs, settings.Routes, settings.Policy, blockTimes, board,
             settings.Timing.PollInterval, settings.Timing.RpcTimeout, rebalance.SelectMany(t => t.Chains.Select(c => (c.Chain, c.Token))).ToList()), "inventory");
         var senders = new Dictionary<uint, IActorRef>();
-        foreach (var destination in settings.Routes.Select(r => r.Destination).Concat(rebalance.SelectMany(t => t.Chains.Select(c => c.Chain))).Distinct())
+        foreach (var chainId in settings.Routes.Select(r => r.Destination).Concat(rebalance.SelectMany(t => t.Chains.Select(c => c.Chain))).Distinct())
         {
-            var chain = settings.Chains.Single(c => c.ChainId == destination);
+            var chain = settings.Chains.Single(c => c.ChainId == chainId);
             var options = new TxSenderOptions
             {
-                ChainId = destination,
+                ChainId = chainId,
                 PollInterval = settings.Transactions.PollInterval,
                 ConfirmationDepth = (ulong)chain.ConfirmationDepth,
                 StuckAfter = settings.Transactions.StuckAfter,
@@ -110,7 +110,7 @@ internal sealed class FillerSupervisor : ReceiveActor
                 RpcTimeout = settings.Timing.RpcTimeout,
                 Retry = new Bridge.Retry.RetrySchedule { InitialDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(5) },
             };
-            senders[destination] = Context.ActorOf(TxSenderActor.SupervisedProps(options, settings.Key, new RpcTxSenderChain(rpcs[destination])), $"tx-sender-{destination}");
+            senders[chainId] = Context.ActorOf(TxSenderActor.SupervisedProps(options, settings.Key, new RpcTxSenderChain(rpcs[chainId])), $"tx-sender-{chainId}");
         }
         var fillers = new Dictionary<(uint, uint), IActorRef>();
         foreach (var route in settings.Routes)
