@@ -19,7 +19,7 @@ public static class FillerSettingsFactory
             Chain: new FillerChain((uint)c.ChainId, [new Uri(c.Rpc)], 1,
                 TimeSpan.FromSeconds(devnet.EffectiveChains.FirstOrDefault(o => o.ChainId == c.ChainId)?.BlockTimeSeconds ?? 1)),
             Contracts: (IReadOnlyDictionary<string, string>)c.Contracts)).ToList();
-        return Build(key, chains, filler);
+        return Build(key, chains, filler, devnet: true);
     }
 
     /// <summary>Configured chains: the key from Interop:Keys' mnemonic variable at KeyIndex, or from Keystore.</summary>
@@ -55,10 +55,10 @@ public static class FillerSettingsFactory
         var chains = interop.Chains.Select(c => (
             Chain: new FillerChain((uint)c.ChainId, c.Rpc.Select(u => new Uri(u)).ToList(), c.ConfirmationDepth, TimeSpan.FromSeconds(2)),
             Contracts: (IReadOnlyDictionary<string, string>)c.Contracts)).ToList();
-        return Build(key, chains, filler);
+        return Build(key, chains, filler, devnet: false);
     }
 
-    private static FillerSettings Build(EthKey key, IReadOnlyList<(FillerChain Chain, IReadOnlyDictionary<string, string> Contracts)> chains, FillerNodeOptions filler)
+    private static FillerSettings Build(EthKey key, IReadOnlyList<(FillerChain Chain, IReadOnlyDictionary<string, string> Contracts)> chains, FillerNodeOptions filler, bool devnet)
     {
         var byId = chains.ToDictionary(c => c.Chain.ChainId);
         var pairs = filler.Routes.Count > 0
@@ -80,9 +80,37 @@ public static class FillerSettingsFactory
                 .ToList();
             if (tokens.Count > 0) routes.Add(new FillerRoute(origin, Address.Parse(originPool), destination, Address.Parse(destinationPool), tokens));
         }
-        var settings = new FillerSettings { Key = key, Chains = chains.Select(c => c.Chain).ToList(), Routes = routes, Policy = filler.Policy(), Timing = filler.Timing() };
+        var policy = filler.Policy();
+        var settings = new FillerSettings
+        {
+            Key = key, Chains = chains.Select(c => c.Chain).ToList(), Routes = routes, Policy = policy, Timing = filler.Timing(),
+            Rebalance = Rebalance(filler, byId, routes, policy, devnet),
+        };
         var errors = settings.Validate();
         if (errors.Count > 0) throw new ConfigurationException($"invalid {FillerNodeOptions.SectionName}: " + string.Join("; ", errors));
         return settings;
+    }
+
+    /// <summary>
+    /// Each rebalanced token on every chain where a route fills or is repaid in it and its canonical bridge is deployed
+    /// (a chain without the bridge cannot send or receive a move).
+    /// </summary>
+    private static RebalanceSettings Rebalance(FillerNodeOptions filler, IReadOnlyDictionary<uint, (FillerChain Chain, IReadOnlyDictionary<string, string> Contracts)> byId,
+        IReadOnlyList<FillerRoute> routes, FillerPolicy policy, bool devnet)
+    {
+        var options = filler.Rebalance;
+        if (!options.IsEnabled(devnet)) return new RebalanceSettings();
+        var tokens = new List<RebalanceToken>();
+        foreach (var symbol in options.TokensOf(filler.Tokens))
+        {
+            var bridgeName = options.Bridges[symbol];
+            var venues = routes.Where(r => r.Tokens.Any(t => t.Symbol == symbol))
+                .SelectMany(r => new[] { r.Origin, r.Destination }).Distinct().Order()
+                .Where(id => byId[id].Contracts.ContainsKey(bridgeName) && byId[id].Contracts.ContainsKey(symbol))
+                .Select(id => new RebalanceVenue(id, Address.Parse(byId[id].Contracts[symbol]), Address.Parse(byId[id].Contracts[bridgeName]), options.LimitsFor(symbol, id, policy)))
+                .ToList();
+            if (venues.Count >= 2) tokens.Add(new RebalanceToken(symbol, options.MinMoveFor(policy), venues));
+        }
+        return new RebalanceSettings { Enabled = tokens.Count > 0, Tokens = tokens };
     }
 }

@@ -9,8 +9,9 @@ namespace Interop.Relayers.Filling;
 
 /// <summary>
 /// Starts a node's fillers in an actor system that has the persistence HOCON: one <see cref="InventoryActor"/>, one
-/// TxSender per destination chain for the filler key, one <see cref="FillerActor"/> per route, each under a backoff
-/// supervisor (a journal failure stops a persistent actor; it is started again and recovers).
+/// TxSender per destination chain (and per rebalanced chain) for the filler key, one <see cref="FillerActor"/> per route
+/// and, with rebalancing enabled, one <see cref="RebalancerActor"/>, each persistent one under a backoff supervisor (a
+/// journal failure stops a persistent actor; it is started again and recovers).
 /// </summary>
 public static class FillerNetwork
 {
@@ -52,6 +53,11 @@ public sealed class FillerHandle : IAsyncDisposable
     public Task<FillerStatus> GetStatusAsync(uint origin, uint destination, TimeSpan? timeout = null) =>
         Actors.Fillers[(origin, destination)].Ask<FillerStatus>(GetFillerStatus.Instance, timeout ?? TimeSpan.FromSeconds(5));
 
+    /// <exception cref="InvalidOperationException">Rebalancing is not enabled.</exception>
+    public Task<RebalanceStatus> GetRebalanceStatusAsync(TimeSpan? timeout = null) =>
+        (Actors.Rebalancer ?? throw new InvalidOperationException("rebalancing is not enabled in these filler settings"))
+            .Ask<RebalanceStatus>(GetRebalanceStatus.Instance, timeout ?? TimeSpan.FromSeconds(5));
+
     public Task<InventorySnapshot> GetInventoryAsync(TimeSpan? timeout = null) =>
         Actors.Inventory.Ask<InventorySnapshot>(GetInventory.Instance, timeout ?? TimeSpan.FromSeconds(5));
 
@@ -68,8 +74,9 @@ public sealed class FillerHandle : IAsyncDisposable
     }
 }
 
-/// <summary>The filler actors by role (the fillers and senders are backoff supervisors forwarding to their actor).</summary>
-public sealed record FillerActors(IActorRef Inventory, IReadOnlyDictionary<uint, IActorRef> Senders, IReadOnlyDictionary<(uint Origin, uint Destination), IActorRef> Fillers);
+/// <summary>The filler actors by role (the fillers, senders and rebalancer are backoff supervisors forwarding to their actor; no rebalancer when disabled).</summary>
+public sealed record FillerActors(IActorRef Inventory, IReadOnlyDictionary<uint, IActorRef> Senders, IReadOnlyDictionary<(uint Origin, uint Destination), IActorRef> Fillers,
+    IActorRef? Rebalancer = null);
 
 internal sealed record GetFillerActors
 {
@@ -86,15 +93,16 @@ internal sealed class FillerSupervisor : ReceiveActor
     {
         var address = settings.Key.Address;
         var blockTimes = settings.Chains.ToDictionary(c => c.ChainId, c => c.BlockTime);
+        var rebalance = settings.Rebalance.Enabled ? settings.Rebalance.Tokens : [];
         var inventory = Context.ActorOf(InventoryActor.Props(address, rpcs, settings.Routes, settings.Policy, blockTimes, board,
-            settings.Timing.PollInterval, settings.Timing.RpcTimeout), "inventory");
+            settings.Timing.PollInterval, settings.Timing.RpcTimeout, rebalance.SelectMany(t => t.Chains.Select(c => (c.Chain, c.Token))).ToList()), "inventory");
         var senders = new Dictionary<uint, IActorRef>();
-        foreach (var destination in settings.Routes.Select(r => r.Destination).Distinct())
+        foreach (var chainId in settings.Routes.Select(r => r.Destination).Concat(rebalance.SelectMany(t => t.Chains.Select(c => c.Chain))).Distinct())
         {
-            var chain = settings.Chains.Single(c => c.ChainId == destination);
+            var chain = settings.Chains.Single(c => c.ChainId == chainId);
             var options = new TxSenderOptions
             {
-                ChainId = destination,
+                ChainId = chainId,
                 PollInterval = settings.Transactions.PollInterval,
                 ConfirmationDepth = (ulong)chain.ConfirmationDepth,
                 StuckAfter = settings.Transactions.StuckAfter,
@@ -102,7 +110,7 @@ internal sealed class FillerSupervisor : ReceiveActor
                 RpcTimeout = settings.Timing.RpcTimeout,
                 Retry = new Bridge.Retry.RetrySchedule { InitialDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(5) },
             };
-            senders[destination] = Context.ActorOf(TxSenderActor.SupervisedProps(options, settings.Key, new RpcTxSenderChain(rpcs[destination])), $"tx-sender-{destination}");
+            senders[chainId] = Context.ActorOf(TxSenderActor.SupervisedProps(options, settings.Key, new RpcTxSenderChain(rpcs[chainId])), $"tx-sender-{chainId}");
         }
         var fillers = new Dictionary<(uint, uint), IActorRef>();
         foreach (var route in settings.Routes)
@@ -111,7 +119,11 @@ internal sealed class FillerSupervisor : ReceiveActor
             fillers[(route.Origin, route.Destination)] = Context.ActorOf(BackoffSupervisor.Props(Backoff.OnStop(FillerActor.Props(wiring), "actor",
                 TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), 0.2, maxNrOfRetries: -1)), $"filler-{route.Origin}-{route.Destination}");
         }
-        var actors = new FillerActors(inventory, senders, fillers);
+        IActorRef? rebalancer = null;
+        if (rebalance.Count > 0)
+            rebalancer = Context.ActorOf(BackoffSupervisor.Props(Backoff.OnStop(RebalancerActor.Props(new RebalancerWiring(address, settings.Rebalance, rpcs, inventory, senders, settings.Timing)),
+                "actor", TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), 0.2, maxNrOfRetries: -1)), "rebalancer");
+        var actors = new FillerActors(inventory, senders, fillers, rebalancer);
         Receive<GetFillerActors>(_ => Sender.Tell(actors));
     }
 }

@@ -16,6 +16,7 @@ public sealed record FillerSettings
     public FillerPolicy Policy { get; init; } = new();
     public FillerTiming Timing { get; init; } = new();
     public NetworkTxSettings Transactions { get; init; } = new();
+    public RebalanceSettings Rebalance { get; init; } = new();
 
     /// <summary>The problems, each naming its key; empty when usable.</summary>
     public IReadOnlyList<string> Validate()
@@ -38,6 +39,7 @@ public sealed record FillerSettings
         if (Timing.SnapshotEvery < 1) errors.Add($"Timing:SnapshotEvery must be at least 1, got {Timing.SnapshotEvery}");
         if (Timing.ResendAfter <= TimeSpan.Zero) errors.Add($"Timing:ResendAfter must be positive, got {Timing.ResendAfter}");
         if (Timing.SettleMaxWait < TimeSpan.Zero) errors.Add($"Timing:SettleMaxWait must not be negative, got {Timing.SettleMaxWait}");
+        errors.AddRange(Rebalance.Validate(Chains.Select(c => c.ChainId).ToList()));
         return errors;
     }
 }

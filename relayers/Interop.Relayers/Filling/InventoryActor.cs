@@ -18,8 +18,8 @@ namespace Interop.Relayers.Filling;
 /// two routes never spend the same balance), publishes <see cref="InventorySnapshot"/> on the event stream and the
 /// live terms on the <see cref="FillerTermsBoard"/>. Not persisted: balances come from the chain, and each filler
 /// re-books its journaled fills (<see cref="RestoreFill"/>) when it recovers.
-/// Rebalancing is not automatic: repayments land on origins, and moving them back to destinations is the operator's
-/// (canonical bridge transfers); the terms shrink as a destination's inventory is spent.
+/// Rebalancing moves (<see cref="RebalancerActor"/>) are reserved on their source and counted as incoming on their
+/// destination (<see cref="InventoryBook.TryReserveMove"/>); the rebalancer re-books its journaled moves when it recovers.
 /// </summary>
 public sealed class InventoryActor : ReceiveActor, IWithTimers
 {
@@ -39,7 +39,8 @@ public sealed class InventoryActor : ReceiveActor, IWithTimers
     private bool _read;
 
     public InventoryActor(Address filler, IReadOnlyDictionary<uint, RpcClient> rpcs, IReadOnlyList<FillerRoute> routes, FillerPolicy policy,
-        IReadOnlyDictionary<uint, TimeSpan> blockTimes, FillerTermsBoard board, TimeSpan pollInterval, TimeSpan rpcTimeout)
+        IReadOnlyDictionary<uint, TimeSpan> blockTimes, FillerTermsBoard board, TimeSpan pollInterval, TimeSpan rpcTimeout,
+        IReadOnlyList<(uint Chain, Address Token)>? alsoTracked = null)
     {
         _filler = filler;
         _rpcs = rpcs;
@@ -48,7 +49,8 @@ public sealed class InventoryActor : ReceiveActor, IWithTimers
         _blockTimes = blockTimes;
         _board = board;
         _rpcTimeout = rpcTimeout;
-        _tracked = routes.SelectMany(r => r.Tokens.SelectMany(t => new[] { (r.Destination, t.OutputToken), (r.Origin, t.InputToken) })).Distinct().ToList();
+        _tracked = routes.SelectMany(r => r.Tokens.SelectMany(t => new[] { (r.Destination, t.OutputToken), (r.Origin, t.InputToken) }))
+            .Concat(alsoTracked ?? []).Distinct().ToList();
 
         Receive<ReserveFill>(r =>
         {
@@ -65,6 +67,16 @@ public sealed class InventoryActor : ReceiveActor, IWithTimers
         Receive<FillLanded>(l => { _book.Landed(l.OrderId, l.Block); Publish(); });
         Receive<FillReleased>(r => { _book.Release(r.OrderId); Publish(); });
         Receive<FillRepaid>(r => { _book.Repaid(r.OrderId); Publish(); });
+        Receive<ReserveMove>(r =>
+        {
+            var refusal = _book.TryReserveMove(r.Move);
+            Sender.Tell(refusal is null ? new MoveReserved(r.Move.MoveId) : new MoveRefused(r.Move.MoveId, refusal.Reason));
+            if (refusal is null) Publish();
+        });
+        Receive<RestoreMove>(r => { _book.RestoreMove(r.Move, r.SentBlock); Publish(); });
+        Receive<MoveSent>(m => { _book.MoveSent(m.MoveId, m.Block); Publish(); });
+        Receive<MoveArrived>(m => { _book.MoveArrived(m.MoveId, m.Block); Publish(); });
+        Receive<MoveReleased>(m => { _book.ReleaseMove(m.MoveId); Publish(); });
         Receive<GetInventory>(_ => Sender.Tell(Snapshot()));
         Receive<Poll>(_ => StartRead());
         Receive<BalancesRead>(read =>
@@ -85,8 +97,9 @@ public sealed class InventoryActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(Address filler, IReadOnlyDictionary<uint, RpcClient> rpcs, IReadOnlyList<FillerRoute> routes, FillerPolicy policy,
-        IReadOnlyDictionary<uint, TimeSpan> blockTimes, FillerTermsBoard board, TimeSpan pollInterval, TimeSpan rpcTimeout) =>
-        Akka.Actor.Props.Create(() => new InventoryActor(filler, rpcs, routes, policy, blockTimes, board, pollInterval, rpcTimeout));
+        IReadOnlyDictionary<uint, TimeSpan> blockTimes, FillerTermsBoard board, TimeSpan pollInterval, TimeSpan rpcTimeout,
+        IReadOnlyList<(uint Chain, Address Token)>? alsoTracked = null) =>
+        Akka.Actor.Props.Create(() => new InventoryActor(filler, rpcs, routes, policy, blockTimes, board, pollInterval, rpcTimeout, alsoTracked));
 
     private void StartRead()
     {
@@ -119,7 +132,11 @@ public sealed class InventoryActor : ReceiveActor, IWithTimers
         var available = _tracked.ToDictionary(t => ((ulong)t.Chain, t.Token), t => _book.Available(t.Chain, t.Token));
         var virt = _tracked.ToDictionary(t => ((ulong)t.Chain, t.Token), t => _book.Virtual(t.Chain, t.Token));
         var exposure = _routes.Select(r => (ulong)r.Origin).Distinct().ToDictionary(o => o, o => _book.PendingRepayments(o));
-        return new InventorySnapshot(balances, available, virt, exposure, _book.InFlightCount, _book.PendingRepaymentCount, _read);
+        return new InventorySnapshot(balances, available, virt, exposure, _book.InFlightCount, _book.PendingRepaymentCount, _read)
+        {
+            Incoming = _tracked.ToDictionary(t => ((ulong)t.Chain, t.Token), t => _book.Incoming(t.Chain, t.Token)),
+            Moves = _book.MoveIds,
+        };
     }
 
     private void Publish()

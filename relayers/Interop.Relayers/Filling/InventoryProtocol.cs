@@ -22,6 +22,25 @@ public sealed record FillReleased(Bytes32 OrderId);
 /// <summary>The origin paid the filler back.</summary>
 public sealed record FillRepaid(Bytes32 OrderId);
 
+/// <summary>Reserve a rebalancing move's amount on its source; answered <see cref="MoveReserved"/> or <see cref="MoveRefused"/>.</summary>
+public sealed record ReserveMove(MoveReservation Move);
+
+public sealed record MoveReserved(string MoveId);
+
+public sealed record MoveRefused(string MoveId, string Reason);
+
+/// <summary>Re-book a journaled move after a restart (<paramref name="SentBlock"/> when its transfer was mined).</summary>
+public sealed record RestoreMove(MoveReservation Move, ulong? SentBlock);
+
+/// <summary>The move's transfer was mined in <paramref name="Block"/> on its source.</summary>
+public sealed record MoveSent(string MoveId, ulong Block);
+
+/// <summary>The move's tokens arrived in <paramref name="Block"/> on its destination.</summary>
+public sealed record MoveArrived(string MoveId, ulong Block);
+
+/// <summary>The move did not happen.</summary>
+public sealed record MoveReleased(string MoveId);
+
 /// <summary>Asks for an <see cref="InventorySnapshot"/>.</summary>
 public sealed record GetInventory
 {
@@ -45,6 +64,12 @@ public sealed record InventorySnapshot(
     public static readonly InventorySnapshot Empty = new(
         new Dictionary<(ulong, Address), BigInteger>(), new Dictionary<(ulong, Address), BigInteger>(), new Dictionary<(ulong, Address), BigInteger>(),
         new Dictionary<ulong, BigInteger>(), 0, 0, false);
+
+    /// <summary>Rebalancing moves on their way to each (chain, token) that its balance does not show yet.</summary>
+    public IReadOnlyDictionary<(ulong Chain, Address Token), BigInteger> Incoming { get; init; } = new Dictionary<(ulong, Address), BigInteger>();
+
+    /// <summary>The rebalancing moves this snapshot accounts for (reserved on the source and/or incoming on the destination).</summary>
+    public IReadOnlySet<string> Moves { get; init; } = new HashSet<string>();
 
     public BigInteger AvailableOf(ulong chain, Address token) => Available.GetValueOrDefault((chain, token));
 

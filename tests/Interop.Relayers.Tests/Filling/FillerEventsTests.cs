@@ -23,6 +23,10 @@ public sealed class FillerEventsTests : Akka.TestKit.Xunit2.TestKit
         new OrderDropped(Order.Id, "fee below 5 bps"),
         new SettlementStarted(3, [Order.Id], 123_456),
         new SettlementFinished(3, false, DateTimeOffset.FromUnixTimeSeconds(1_700_000_002), "reverted"),
+        new RebalanceStarted(7, "USDC", 901, 900, BigInteger.Pow(10, 30), 1234),
+        new RebalanceApproved("rebalance:USDC:901->900:7"),
+        new RebalanceSent("rebalance:USDC:901->900:7", Order.Id, 99),
+        new RebalanceFinished("rebalance:USDC:901->900:7", true, 1240, null),
     };
 
     [Theory]

@@ -1,0 +1,397 @@
+using System.Numerics;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Interop.Contracts.Bindings;
+using Interop.Ethereum;
+using Interop.Ethereum.Encoding;
+using Interop.Ethereum.Rpc;
+using Interop.Ethereum.Rpc.Model;
+using Interop.Relayers.Metrics;
+using Interop.Relayers.TxSending.Commands;
+using Interop.Relayers.TxSending.Events;
+
+using Address = Interop.Ethereum.Address;
+
+namespace Interop.Relayers.Filling;
+
+/// <summary>What the rebalancer needs: the filler's address, the tokens to rebalance, the chains' RPC clients, the inventory and a TxSender per source chain.</summary>
+public sealed record RebalancerWiring(
+    Address Filler,
+    RebalanceSettings Settings,
+    IReadOnlyDictionary<uint, RpcClient> Rpcs,
+    IActorRef Inventory,
+    IReadOnlyDictionary<uint, IActorRef> Senders,
+    FillerTiming Timing);
+
+/// <summary>Asks the rebalancer for its <see cref="RebalanceStatus"/>.</summary>
+public sealed record GetRebalanceStatus
+{
+    public static readonly GetRebalanceStatus Instance = new();
+
+    private GetRebalanceStatus()
+    {
+    }
+}
+
+/// <summary>Moves started (ever), arrived, failed, and those in flight.</summary>
+public sealed record RebalanceStatus(long Started, int Arrived, int Failed, IReadOnlyList<RebalanceMove> InFlight);
+
+/// <summary>
+/// Moves the filler's inventory back to where it fills (one per node, persisted): on each <see cref="InventorySnapshot"/>
+/// asks <see cref="RebalancePolicy"/> per token; for a move it reads the destination's head, reserves the amount on the
+/// source with the inventory, journals <see cref="RebalanceStarted"/>, and only then has the source chain's TxSender send
+/// <c>approve(bridge, amount)</c> and, once mined, <c>TokenBridge.transferRemote(destination, filler, amount)</c> with the
+/// fee from <c>quoteTransferRemote</c>, under deterministic request ids (idempotent there: a restart re-sends the same
+/// requests and never a second transfer). The move is in flight until the destination bridge logs
+/// <c>TransferReceived(from, filler, amount)</c> at or after the block after the decision, or until a send fails.
+/// </summary>
+public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
+{
+    private static readonly ContractDefinition Erc20 = ContractDefinition.Get(ContractNames.TestErc20);
+    private static readonly ContractDefinition Bridge = ContractDefinition.Get(ContractNames.TokenBridge);
+    private static readonly byte[] TransferReceivedTopic = Bridge.Topic0("TransferReceived");
+
+    private readonly RebalancerWiring _w;
+    private readonly RebalanceState _state = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    // Requests handed to a TxSender it has not acknowledged yet, with when they were (last) sent (see FillerTiming.ResendAfter).
+    private readonly Dictionary<string, DateTimeOffset> _lastHeard = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BigInteger> _transferFees = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _quoting = new(StringComparer.Ordinal);
+    private bool _planning;
+    private RebalanceStarted? _starting;
+    private bool _checkingArrivals;
+
+    public RebalancerActor(RebalancerWiring wiring)
+    {
+        _w = wiring;
+        PersistenceId = PersistenceIdFor(wiring.Filler);
+
+        Recover<IRebalanceEvent>(e => _state.Apply(e));
+        Recover<RecoveryCompleted>(_ => Recovered());
+
+        Command<InventorySnapshot>(OnInventory);
+        Command<Tick>(_ => OnTick());
+        Command<Planned>(OnPlanned);
+        Command<PlanFailed>(f =>
+        {
+            _planning = false;
+            _log.Warning("Rebalancer: reading the destination's head failed, deciding again on the next inventory read: {Error}", f.Cause.Message);
+        });
+        Command<MoveReserved>(OnMoveReserved);
+        Command<MoveRefused>(r =>
+        {
+            _planning = false;
+            _starting = null;
+            _log.Info("Rebalancer: move {MoveId} not started: {Reason}", r.MoveId, r.Reason);
+        });
+        Command<TransferQuoted>(OnQuoted);
+        Command<QuoteFailed>(f =>
+        {
+            _quoting.Remove(f.MoveId);
+            _log.Warning("Rebalancer: quoting the bridge fee of {MoveId} failed, retrying: {Error}", f.MoveId, f.Cause.Message);
+        });
+        Command<ArrivalsChecked>(OnArrivals);
+        Command<TransactionAccepted>(a => _lastHeard.Remove(a.RequestId));
+        Command<TransactionSubmitted>(s =>
+        {
+            _lastHeard.Remove(s.RequestId);
+            _log.Info("Rebalancer: {RequestId} submitted as {TxHash}", s.RequestId, s.Hash);
+        });
+        Command<TransactionReplaced>(r => _lastHeard.Remove(r.RequestId));
+        Command<TransactionConfirmed>(OnConfirmed);
+        Command<TransactionFailed>(OnFailed);
+        Command<GetRebalanceStatus>(_ => Sender.Tell(new RebalanceStatus(_state.NextNumber, _state.Arrived, _state.Failed, _state.InFlight.Values.ToList())));
+    }
+
+    public override string PersistenceId { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static string PersistenceIdFor(Address filler) => $"rebalancer-{filler.ToChecksumString().ToLowerInvariant()}";
+
+    public static Props Props(RebalancerWiring wiring) => Akka.Actor.Props.Create(() => new RebalancerActor(wiring));
+
+    protected override void PreStart()
+    {
+        base.PreStart();
+        Context.System.EventStream.Subscribe(Self, typeof(InventorySnapshot));
+    }
+
+    protected override void PostStop()
+    {
+        Context.System.EventStream.Unsubscribe(Self);
+        // A move reserved but not (known to be) journaled: release it; if it was journaled after all, recovery restores it.
+        if (_starting is { } starting) _w.Inventory.Tell(new MoveReleased(RebalanceState.MoveId(starting)));
+        base.PostStop();
+    }
+
+    private void Recovered()
+    {
+        // Re-book journaled moves with the inventory (not persisted), then re-send what was not done under the same
+        // request ids: the TxSender answers a request it already has (or completed) without sending anything again.
+        foreach (var move in _state.InFlight.Values)
+        {
+            _w.Inventory.Tell(new RestoreMove(Reservation(move.Started), move.SentBlock));
+            if (!move.Approved) SendApprove(move.Started);
+            else if (move.SentBlock is null) StartTransfer(move.Started);
+        }
+        UpdateGauge();
+        _log.Info("Rebalancer for {Filler} recovered: {InFlight} moves in flight, {Arrived} arrived, {Failed} failed",
+            _w.Filler, _state.InFlight.Count, _state.Arrived, _state.Failed);
+        Timers.StartPeriodicTimer("tick", Tick.Instance, _w.Timing.PollInterval, _w.Timing.PollInterval);
+    }
+
+    private RebalanceVenue Venue(string symbol, uint chain) =>
+        _w.Settings.Tokens.Single(t => t.Symbol == symbol).Chains.Single(c => c.Chain == chain);
+
+    private MoveReservation Reservation(RebalanceStarted s) =>
+        new(RebalanceState.MoveId(s), s.From, Venue(s.Symbol, s.From).Token, s.To, Venue(s.Symbol, s.To).Token, s.Amount);
+
+    // ---- deciding ----
+
+    private void OnInventory(InventorySnapshot snapshot)
+    {
+        if (!snapshot.Read || _planning) return;
+        // A snapshot older than a move the inventory has not booked yet would show its source's surplus twice.
+        if (_state.InFlight.Keys.Any(id => !snapshot.Moves.Contains(id))) return;
+        foreach (var token in _w.Settings.Tokens)
+        {
+            var view = token.Chains.ToDictionary(c => c.Chain,
+                c => snapshot.AvailableOf(c.Chain, c.Token) + snapshot.Incoming.GetValueOrDefault((c.Chain, c.Token)));
+            var limits = token.Chains.ToDictionary(c => c.Chain, c => c.Limits);
+            var inFlight = token.Chains.Where(c => _state.HasMoveTo(token.Symbol, c.Chain)).Select(c => c.Chain).ToHashSet();
+            var moves = RebalancePolicy.Decide(view, limits, token.MinMove, inFlight);
+            if (moves.Count == 0) continue;
+            // One move at a time: the next snapshot (with this one booked) decides the next.
+            Plan(token.Symbol, moves[0]);
+            return;
+        }
+    }
+
+    private void Plan(string symbol, PlannedMove move)
+    {
+        _planning = true;
+        var (rpc, timeout) = (_w.Rpcs[move.To], _w.Timing.RpcTimeout);
+        ReadAsync().PipeTo(Self, success: p => p, failure: e => new PlanFailed(e));
+
+        async Task<Planned> ReadAsync()
+        {
+            using var cts = new CancellationTokenSource(timeout);
+            // The transfer is sent after this read, so its arrival is in a later block.
+            var head = await rpc.BlockNumberAsync(cts.Token).ConfigureAwait(false);
+            return new Planned(symbol, move, head + 1);
+        }
+    }
+
+    private void OnPlanned(Planned p)
+    {
+        _starting = new RebalanceStarted(_state.NextNumber, p.Symbol, p.Move.From, p.Move.To, p.Move.Amount, p.DestinationFromBlock);
+        _w.Inventory.Tell(new ReserveMove(Reservation(_starting)));
+    }
+
+    private void OnMoveReserved(MoveReserved r)
+    {
+        if (_starting is not { } starting || RebalanceState.MoveId(starting) != r.MoveId) return;
+        Persist(starting, e =>
+        {
+            _state.Apply(e);
+            _starting = null;
+            _planning = false;
+            RelayerMetrics.FillerRebalances.WithLabels(e.Symbol, RelayerMetrics.Route(e.From, e.To), "started").Inc();
+            UpdateGauge();
+            _log.Info("Rebalancer: moving {Amount} {Symbol} from chain {From} to chain {To} ({MoveId})", e.Amount, e.Symbol, e.From, e.To, RebalanceState.MoveId(e));
+            SendApprove(e);
+        });
+    }
+
+    // ---- sending: approve, then transferRemote once the approve is mined ----
+
+    private void SendApprove(RebalanceStarted s)
+    {
+        var venue = Venue(s.Symbol, s.From);
+        var requestId = RebalanceState.ApproveId(RebalanceState.MoveId(s));
+        _lastHeard[requestId] = DateTimeOffset.UtcNow;
+        _w.Senders[s.From].Tell(new SendTransaction(requestId, venue.Token, Erc20.Encode("approve", venue.Bridge, s.Amount), BigInteger.Zero), Self);
+    }
+
+    private void StartTransfer(RebalanceStarted s)
+    {
+        var id = RebalanceState.MoveId(s);
+        if (!_quoting.Add(id)) return;
+        var (rpc, bridge, destination, timeout) = (_w.Rpcs[s.From], Venue(s.Symbol, s.From).Bridge, s.To, _w.Timing.RpcTimeout);
+        QuoteAsync().PipeTo(Self, success: q => q, failure: e => new QuoteFailed(id, e));
+
+        async Task<TransferQuoted> QuoteAsync()
+        {
+            using var cts = new CancellationTokenSource(timeout);
+            var fee = await rpc.EthCallAsync(new CallRequest { To = bridge, Data = Bridge.Encode("quoteTransferRemote", destination) }, null, cts.Token).ConfigureAwait(false);
+            return new TransferQuoted(id, HexBigInteger.FromBytes(fee.AsSpan(0, 32)));
+        }
+    }
+
+    private void OnQuoted(TransferQuoted q)
+    {
+        _quoting.Remove(q.MoveId);
+        if (!_state.InFlight.TryGetValue(q.MoveId, out var move) || move.SentBlock is not null) return;
+        _transferFees[q.MoveId] = q.Fee;
+        SendTransfer(move.Started, q.Fee);
+    }
+
+    private void SendTransfer(RebalanceStarted s, BigInteger fee)
+    {
+        var id = RebalanceState.MoveId(s);
+        _lastHeard[id] = DateTimeOffset.UtcNow;
+        _w.Senders[s.From].Tell(new SendTransaction(id, Venue(s.Symbol, s.From).Bridge,
+            Bridge.Encode("transferRemote", s.To, _w.Filler.ToBytes32(), s.Amount), fee), Self);
+    }
+
+    private void OnTick()
+    {
+        ResendUnanswered();
+        // An approved move whose fee quote failed is quoted again.
+        foreach (var move in _state.InFlight.Values.Where(m => m.Approved && m.SentBlock is null))
+            if (!_transferFees.ContainsKey(move.Id)) StartTransfer(move.Started);
+        CheckArrivals();
+    }
+
+    /// <summary>Sends again every request the TxSender has not acknowledged within <see cref="FillerTiming.ResendAfter"/> (same id and payload).</summary>
+    private void ResendUnanswered()
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (requestId, since) in _lastHeard.ToList())
+        {
+            if (now - since < _w.Timing.ResendAfter) continue;
+            var approve = requestId.EndsWith(":approve", StringComparison.Ordinal);
+            var moveId = approve ? requestId[..^":approve".Length] : requestId;
+            if (!_state.InFlight.TryGetValue(moveId, out var move) || (approve ? move.Approved : move.SentBlock is not null))
+            {
+                _lastHeard.Remove(requestId);
+                continue;
+            }
+            _log.Warning("Rebalancer: the TxSender has not acknowledged {RequestId} for {Silence}; sending it again", requestId, now - since);
+            if (approve) SendApprove(move.Started);
+            else SendTransfer(move.Started, _transferFees[moveId]);
+        }
+    }
+
+    // ---- outcomes ----
+
+    private void OnConfirmed(TransactionConfirmed c)
+    {
+        _lastHeard.Remove(c.RequestId);
+        var approve = c.RequestId.EndsWith(":approve", StringComparison.Ordinal);
+        var moveId = approve ? c.RequestId[..^":approve".Length] : c.RequestId;
+        if (!_state.InFlight.TryGetValue(moveId, out var move)) return;
+        if (!c.Receipt.Succeeded)
+        {
+            Finish(moveId, false, c.Receipt.BlockNumber, approve ? "the approve reverted" : "the transfer reverted");
+            return;
+        }
+        if (approve)
+        {
+            if (move.Approved) return;
+            Persist(new RebalanceApproved(moveId), e =>
+            {
+                _state.Apply(e);
+                StartTransfer(move.Started);
+            });
+        }
+        else if (move.SentBlock is null)
+        {
+            Persist(new RebalanceSent(moveId, c.Hash, c.Receipt.BlockNumber), e =>
+            {
+                _state.Apply(e);
+                _w.Inventory.Tell(new MoveSent(moveId, e.Block));
+                _log.Info("Rebalancer: {MoveId} sent through the bridge in {TxHash}", moveId, c.Hash);
+            });
+        }
+    }
+
+    private void OnFailed(TransactionFailed f)
+    {
+        _lastHeard.Remove(f.RequestId);
+        var moveId = f.RequestId.EndsWith(":approve", StringComparison.Ordinal) ? f.RequestId[..^":approve".Length] : f.RequestId;
+        if (_state.InFlight.ContainsKey(moveId)) Finish(moveId, false, 0, f.Reason);
+    }
+
+    private void Finish(string moveId, bool arrived, ulong block, string? error)
+    {
+        var started = _state.InFlight[moveId].Started;
+        Persist(new RebalanceFinished(moveId, arrived, block, error), e =>
+        {
+            _state.Apply(e);
+            _transferFees.Remove(moveId);
+            _w.Inventory.Tell(arrived ? new MoveArrived(moveId, block) : new MoveReleased(moveId));
+            RelayerMetrics.FillerRebalances.WithLabels(started.Symbol, RelayerMetrics.Route(started.From, started.To), arrived ? "arrived" : "failed").Inc();
+            UpdateGauge();
+            if (arrived) _log.Info("Rebalancer: {MoveId} arrived on chain {To} in block {Block}", moveId, started.To, block);
+            else _log.Warning("Rebalancer: {MoveId} failed, nothing left chain {From}: {Reason}", moveId, started.From, error);
+        });
+    }
+
+    // ---- arrival: the destination bridge's TransferReceived(from, filler, amount) ----
+
+    private void CheckArrivals()
+    {
+        var sent = _state.InFlight.Values.Where(m => m.SentBlock is not null).Select(m => m.Started).ToList();
+        if (_checkingArrivals || sent.Count == 0) return;
+        _checkingArrivals = true;
+        var queries = sent.Select(s => (Id: RebalanceState.MoveId(s), Rpc: _w.Rpcs[s.To], Bridge: Venue(s.Symbol, s.To).Bridge, s.From, s.Amount, s.DestinationFromBlock)).ToList();
+        var (filler, timeout) = (_w.Filler, _w.Timing.RpcTimeout);
+        ReadAsync().PipeTo(Self, success: a => a, failure: e => new ArrivalsChecked([], e.Message));
+
+        async Task<ArrivalsChecked> ReadAsync()
+        {
+            using var cts = new CancellationTokenSource(timeout);
+            var arrived = new List<(string, ulong)>();
+            foreach (var q in queries)
+            {
+                var logs = await q.Rpc.GetLogsAsync(new LogFilter
+                {
+                    Addresses = [q.Bridge],
+                    Topics = [[TransferReceivedTopic], [HexBigInteger.ToBytes(q.From, 32)], [filler.ToBytes32()]],
+                    FromBlock = BlockParameter.AtNumber(q.DestinationFromBlock),
+                    ToBlock = BlockParameter.Latest,
+                }, cts.Token).ConfigureAwait(false);
+                if (logs.FirstOrDefault(l => !l.Removed && HexBigInteger.FromBytes(l.Data.AsSpan(0, 32)) == q.Amount) is { } log) arrived.Add((q.Id, log.BlockNumber));
+            }
+            return new ArrivalsChecked(arrived, null);
+        }
+    }
+
+    private void OnArrivals(ArrivalsChecked a)
+    {
+        _checkingArrivals = false;
+        if (a.Error is { } error) _log.Warning("Rebalancer: looking for arrivals failed, retrying: {Error}", error);
+        foreach (var (moveId, block) in a.Arrived)
+            if (_state.InFlight.TryGetValue(moveId, out var move) && move.SentBlock is not null) Finish(moveId, true, block, null);
+    }
+
+    private void UpdateGauge()
+    {
+        foreach (var token in _w.Settings.Tokens)
+            RelayerMetrics.FillerRebalanceInFlight.WithLabels(token.Symbol).Set((double)_state.InFlight.Values
+                .Where(m => m.Started.Symbol == token.Symbol).Aggregate(BigInteger.Zero, (s, m) => s + m.Started.Amount));
+    }
+
+    private sealed record Tick
+    {
+        public static readonly Tick Instance = new();
+
+        private Tick()
+        {
+        }
+    }
+
+    private sealed record Planned(string Symbol, PlannedMove Move, ulong DestinationFromBlock);
+
+    private sealed record PlanFailed(Exception Cause);
+
+    private sealed record TransferQuoted(string MoveId, BigInteger Fee);
+
+    private sealed record QuoteFailed(string MoveId, Exception Cause);
+
+    private sealed record ArrivalsChecked(IReadOnlyList<(string MoveId, ulong Block)> Arrived, string? Error);
+}
