@@ -23,6 +23,15 @@ public sealed record RebalanceApproved(string MoveId) : IRebalanceEvent;
 [PersistedAs("rebalancer.move-sent.v1")]
 public sealed record RebalanceSent(string MoveId, Bytes32 TransactionHash, ulong Block) : IRebalanceEvent;
 
+/// <summary>
+/// The destination bridge held the move (it is above its <c>largeTransferThreshold</c>): it logged
+/// <c>TransferHeld(<paramref name="HoldId"/>, from, filler, amount, <paramref name="ReleaseAt"/>)</c> in <paramref name="Block"/>.
+/// The move stays in flight (incoming on the destination) until <c>claim(holdId)</c> releases it, which logs the
+/// <c>TransferReceived</c> that ends it; the claim's request id is <see cref="RebalanceState.ClaimId"/>.
+/// </summary>
+[PersistedAs("rebalancer.move-held.v1")]
+public sealed record RebalanceHeld(string MoveId, BigInteger HoldId, ulong ReleaseAt, ulong Block) : IRebalanceEvent;
+
 /// <summary>The move ended: arrived on the destination in <paramref name="Block"/>, or failed (<paramref name="Error"/>) and nothing left the source.</summary>
 [PersistedAs("rebalancer.move-finished.v1")]
 public sealed record RebalanceFinished(string MoveId, bool Arrived, ulong Block, string? Error) : IRebalanceEvent;

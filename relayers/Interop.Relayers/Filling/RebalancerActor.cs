@@ -34,8 +34,8 @@ public sealed record GetRebalanceStatus
     }
 }
 
-/// <summary>Moves started (ever), arrived, failed, and those in flight.</summary>
-public sealed record RebalanceStatus(long Started, int Arrived, int Failed, IReadOnlyList<RebalanceMove> InFlight);
+/// <summary>Moves started (ever), arrived, failed, and those in flight; <paramref name="Held"/>: moves the destination bridge held (ever).</summary>
+public sealed record RebalanceStatus(long Started, int Arrived, int Failed, IReadOnlyList<RebalanceMove> InFlight, int Held = 0);
 
 /// <summary>
 /// Moves the filler's inventory back to where it fills (one per node, persisted): on each <see cref="InventorySnapshot"/>
@@ -45,12 +45,16 @@ public sealed record RebalanceStatus(long Started, int Arrived, int Failed, IRea
 /// fee from <c>quoteTransferRemote</c>, under deterministic request ids (idempotent there: a restart re-sends the same
 /// requests and never a second transfer). The move is in flight until the destination bridge logs
 /// <c>TransferReceived(from, filler, amount)</c> at or after the block after the decision, or until a send fails.
+/// If the destination bridge holds it instead (above its <c>largeTransferThreshold</c>: <c>TransferHeld</c>), it journals
+/// <see cref="RebalanceHeld"/> and, once the destination's latest block is at or past the release time and the hold is
+/// still there, has the destination chain's TxSender send <c>claim(holdId)</c>; the claim's <c>TransferReceived</c> ends the move.
 /// </summary>
 public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
 {
     private static readonly ContractDefinition Erc20 = ContractDefinition.Get(ContractNames.TestErc20);
     private static readonly ContractDefinition Bridge = ContractDefinition.Get(ContractNames.TokenBridge);
     private static readonly byte[] TransferReceivedTopic = Bridge.Topic0("TransferReceived");
+    private static readonly byte[] TransferHeldTopic = Bridge.Topic0("TransferHeld");
 
     private readonly RebalancerWiring _w;
     private readonly RebalanceState _state = new();
@@ -62,6 +66,8 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
     private bool _planning;
     private RebalanceStarted? _starting;
     private bool _checkingArrivals;
+    // Claims of held moves (not persisted: after a restart the hold is read again and claimed if still there).
+    private readonly Dictionary<string, ClaimProgress> _claims = new(StringComparer.Ordinal);
 
     public RebalancerActor(RebalancerWiring wiring)
     {
@@ -102,7 +108,7 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
         Command<TransactionReplaced>(r => _lastHeard.Remove(r.RequestId));
         Command<TransactionConfirmed>(OnConfirmed);
         Command<TransactionFailed>(OnFailed);
-        Command<GetRebalanceStatus>(_ => Sender.Tell(new RebalanceStatus(_state.NextNumber, _state.Arrived, _state.Failed, _state.InFlight.Values.ToList())));
+        Command<GetRebalanceStatus>(_ => Sender.Tell(new RebalanceStatus(_state.NextNumber, _state.Arrived, _state.Failed, _state.InFlight.Values.ToList(), _state.Held)));
     }
 
     public override string PersistenceId { get; }
@@ -134,8 +140,12 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
         foreach (var move in _state.InFlight.Values)
         {
             _w.Inventory.Tell(new RestoreMove(Reservation(move.Started), move.SentBlock));
-            if (!move.Approved) SendApprove(move.Started);
-            else if (move.SentBlock is null) StartTransfer(move.Started);
+            switch (move.Stage)
+            {
+                case RebalanceStage.Approve: SendApprove(move.Started); break;
+                case RebalanceStage.Transfer: StartTransfer(move.Started); break;
+                // Sent (held or not): nothing is re-sent; the ticks look for the arrival, and claim a held move once mature.
+            }
         }
         UpdateGauge();
         _log.Info("Rebalancer for {Filler} recovered: {InFlight} moves in flight, {Arrived} arrived, {Failed} failed",
@@ -263,16 +273,26 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
         foreach (var (requestId, since) in _lastHeard.ToList())
         {
             if (now - since < _w.Timing.ResendAfter) continue;
-            var approve = requestId.EndsWith(":approve", StringComparison.Ordinal);
-            var moveId = approve ? requestId[..^":approve".Length] : requestId;
-            if (!_state.InFlight.TryGetValue(moveId, out var move) || (approve ? move.Approved : move.SentBlock is not null))
+            var (moveId, kind) = ParseRequest(requestId);
+            var done = !_state.InFlight.TryGetValue(moveId, out var move) || kind switch
+            {
+                RequestKind.Approve => move.Approved,
+                RequestKind.Transfer => move.SentBlock is not null,
+                _ => move.Hold is null || !_claims.TryGetValue(moveId, out var claim) || !claim.Pending || RebalanceState.ClaimId(moveId, claim.Attempt) != requestId,
+            };
+            if (done)
             {
                 _lastHeard.Remove(requestId);
+                if (kind == RequestKind.Claim && move is null) _claims.Remove(moveId);
                 continue;
             }
             _log.Warning("Rebalancer: the TxSender has not acknowledged {RequestId} for {Silence}; sending it again", requestId, now - since);
-            if (approve) SendApprove(move.Started);
-            else SendTransfer(move.Started, _transferFees[moveId]);
+            switch (kind)
+            {
+                case RequestKind.Approve: SendApprove(move!.Started); break;
+                case RequestKind.Transfer: SendTransfer(move!.Started, _transferFees[moveId]); break;
+                default: SendClaim(move!, _claims[moveId].Attempt); break;
+            }
         }
     }
 
@@ -281,9 +301,15 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
     private void OnConfirmed(TransactionConfirmed c)
     {
         _lastHeard.Remove(c.RequestId);
-        var approve = c.RequestId.EndsWith(":approve", StringComparison.Ordinal);
-        var moveId = approve ? c.RequestId[..^":approve".Length] : c.RequestId;
+        var (moveId, kind) = ParseRequest(c.RequestId);
+        // A claim's outcome may come after its TransferReceived already ended the move.
+        if (kind == RequestKind.Claim)
+        {
+            OnClaimOutcome(moveId, c.RequestId, c.Receipt.Succeeded ? null : "the claim reverted", c.Hash);
+            return;
+        }
         if (!_state.InFlight.TryGetValue(moveId, out var move)) return;
+        var approve = kind == RequestKind.Approve;
         if (!c.Receipt.Succeeded)
         {
             Finish(moveId, false, c.Receipt.BlockNumber, approve ? "the approve reverted" : "the transfer reverted");
@@ -312,8 +338,10 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
     private void OnFailed(TransactionFailed f)
     {
         _lastHeard.Remove(f.RequestId);
-        var moveId = f.RequestId.EndsWith(":approve", StringComparison.Ordinal) ? f.RequestId[..^":approve".Length] : f.RequestId;
-        if (_state.InFlight.ContainsKey(moveId)) Finish(moveId, false, 0, f.Reason);
+        var (moveId, kind) = ParseRequest(f.RequestId);
+        // A failed claim does not fail the move: the tokens left the source and are held for the filler on the destination.
+        if (kind == RequestKind.Claim) OnClaimOutcome(moveId, f.RequestId, f.Reason, null);
+        else if (_state.InFlight.ContainsKey(moveId)) Finish(moveId, false, 0, f.Reason);
     }
 
     private void Finish(string moveId, bool arrived, ulong block, string? error)
@@ -323,6 +351,8 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
         {
             _state.Apply(e);
             _transferFees.Remove(moveId);
+            // A claim still with the TxSender keeps its entry until its outcome (logged and counted) comes back.
+            if (!(_claims.TryGetValue(moveId, out var claim) && claim.Pending)) _claims.Remove(moveId);
             _w.Inventory.Tell(arrived ? new MoveArrived(moveId, block) : new MoveReleased(moveId));
             RelayerMetrics.FillerRebalances.WithLabels(started.Symbol, RelayerMetrics.Route(started.From, started.To), arrived ? "arrived" : "failed").Inc();
             UpdateGauge();
@@ -331,34 +361,63 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
         });
     }
 
-    // ---- arrival: the destination bridge's TransferReceived(from, filler, amount) ----
+    // ---- arrival: the destination bridge's TransferReceived(from, filler, amount), or TransferHeld and then a claim ----
 
     private void CheckArrivals()
     {
-        var sent = _state.InFlight.Values.Where(m => m.SentBlock is not null).Select(m => m.Started).ToList();
+        var sent = _state.InFlight.Values.Where(m => m.SentBlock is not null).ToList();
         if (_checkingArrivals || sent.Count == 0) return;
         _checkingArrivals = true;
-        var queries = sent.Select(s => (Id: RebalanceState.MoveId(s), Rpc: _w.Rpcs[s.To], Bridge: Venue(s.Symbol, s.To).Bridge, s.From, s.Amount, s.DestinationFromBlock)).ToList();
+        var now = DateTimeOffset.UtcNow;
+        var queries = sent.Select(m => new ArrivalQuery(m.Id, _w.Rpcs[m.Started.To], Venue(m.Started.Symbol, m.Started.To).Bridge, m.Started.From, m.Started.Amount,
+            m.Started.DestinationFromBlock, m.Hold,
+            // A held move whose claim is not under way (or failed and is due again): read the hold and the destination's time.
+            m.Hold is not null && (!_claims.TryGetValue(m.Id, out var claim) || (!claim.Pending && !claim.Sent && now >= claim.NotBefore)))).ToList();
         var (filler, timeout) = (_w.Filler, _w.Timing.RpcTimeout);
-        ReadAsync().PipeTo(Self, success: a => a, failure: e => new ArrivalsChecked([], e.Message));
+        ReadAsync().PipeTo(Self, success: a => a, failure: e => new ArrivalsChecked([], [], [], e.Message));
 
         async Task<ArrivalsChecked> ReadAsync()
         {
             using var cts = new CancellationTokenSource(timeout);
             var arrived = new List<(string, ulong)>();
+            var held = new List<HeldSeen>();
+            var holds = new List<HoldRead>();
             foreach (var q in queries)
             {
-                var logs = await q.Rpc.GetLogsAsync(new LogFilter
+                var logs = await q.Rpc.GetLogsAsync(Filter(q, TransferReceivedTopic), cts.Token).ConfigureAwait(false);
+                if (logs.FirstOrDefault(l => !l.Removed && HexBigInteger.FromBytes(l.Data.AsSpan(0, 32)) == q.Amount) is { } log)
                 {
-                    Addresses = [q.Bridge],
-                    Topics = [[TransferReceivedTopic], [HexBigInteger.ToBytes(q.From, 32)], [filler.ToBytes32()]],
-                    FromBlock = BlockParameter.AtNumber(q.DestinationFromBlock),
-                    ToBlock = BlockParameter.Latest,
-                }, cts.Token).ConfigureAwait(false);
-                if (logs.FirstOrDefault(l => !l.Removed && HexBigInteger.FromBytes(l.Data.AsSpan(0, 32)) == q.Amount) is { } log) arrived.Add((q.Id, log.BlockNumber));
+                    arrived.Add((q.Id, log.BlockNumber));
+                    continue;
+                }
+                if (q.Hold is null)
+                {
+                    // TransferHeld(holdId indexed, origin indexed, recipient indexed, amount, releaseAt).
+                    var heldLogs = await q.Rpc.GetLogsAsync(Filter(q, TransferHeldTopic), cts.Token).ConfigureAwait(false);
+                    if (heldLogs.FirstOrDefault(l => !l.Removed && HexBigInteger.FromBytes(l.Data.AsSpan(0, 32)) == q.Amount) is { } h)
+                        held.Add(new HeldSeen(q.Id, HexBigInteger.FromBytes(h.Topics[1]), (ulong)HexBigInteger.FromBytes(h.Data.AsSpan(32, 32)), h.BlockNumber));
+                }
+                else if (q.ReadHold)
+                {
+                    var head = await q.Rpc.GetBlockByNumberAsync(BlockParameter.Latest, false, cts.Token).ConfigureAwait(false)
+                        ?? throw new InvalidOperationException("the destination returned no latest block");
+                    // holds(holdId) starts with the recipient: zero once the hold was claimed (by anyone).
+                    var hold = await q.Rpc.EthCallAsync(new CallRequest { To = q.Bridge, Data = Bridge.Encode("holds", q.Hold.HoldId) }, null, cts.Token).ConfigureAwait(false);
+                    holds.Add(new HoldRead(q.Id, head.Timestamp, !HexBigInteger.FromBytes(hold.AsSpan(0, 32)).IsZero));
+                }
             }
-            return new ArrivalsChecked(arrived, null);
+            return new ArrivalsChecked(arrived, held, holds, null);
         }
+
+        LogFilter Filter(ArrivalQuery q, byte[] topic0) => new()
+        {
+            Addresses = [q.Bridge],
+            Topics = topic0 == TransferHeldTopic
+                ? [[topic0], null, [HexBigInteger.ToBytes(q.From, 32)], [filler.ToBytes32()]]
+                : [[topic0], [HexBigInteger.ToBytes(q.From, 32)], [filler.ToBytes32()]],
+            FromBlock = BlockParameter.AtNumber(q.DestinationFromBlock),
+            ToBlock = BlockParameter.Latest,
+        };
     }
 
     private void OnArrivals(ArrivalsChecked a)
@@ -367,6 +426,78 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
         if (a.Error is { } error) _log.Warning("Rebalancer: looking for arrivals failed, retrying: {Error}", error);
         foreach (var (moveId, block) in a.Arrived)
             if (_state.InFlight.TryGetValue(moveId, out var move) && move.SentBlock is not null) Finish(moveId, true, block, null);
+        var held = a.Held.Where(h => _state.InFlight.TryGetValue(h.MoveId, out var m) && m.SentBlock is not null && m.Hold is null)
+            .Select(h => new RebalanceHeld(h.MoveId, h.HoldId, h.ReleaseAt, h.Block)).ToList();
+        if (held.Count > 0)
+            PersistAll(held, e =>
+            {
+                var started = _state.InFlight[e.MoveId].Started;
+                _state.Apply(e);
+                RelayerMetrics.FillerRebalances.WithLabels(started.Symbol, RelayerMetrics.Route(started.From, started.To), "held").Inc();
+                _log.Info("Rebalancer: {MoveId} is held by the bridge on chain {To} (hold {HoldId}, in block {Block}); claiming it once the chain's time reaches releaseAt {ReleaseAt} (unix seconds)",
+                    e.MoveId, started.To, e.HoldId, e.Block, e.ReleaseAt);
+            });
+        foreach (var r in a.Holds)
+        {
+            if (!_state.InFlight.TryGetValue(r.MoveId, out var move) || move.Hold is not { } hold) continue;
+            var claim = _claims.TryGetValue(r.MoveId, out var c) ? c : _claims[r.MoveId] = new ClaimProgress();
+            if (claim.Pending || claim.Sent) continue;
+            // Gone: claimed (by us before a restart, or by anyone); its TransferReceived ends the move.
+            if (!r.Present || r.HeadTime < hold.ReleaseAt) continue;
+            SendClaim(move, claim.Attempt);
+        }
+    }
+
+    private void SendClaim(RebalanceMove move, int attempt)
+    {
+        var claim = _claims.TryGetValue(move.Id, out var c) ? c : _claims[move.Id] = new ClaimProgress();
+        claim.Move = move;
+        claim.Pending = true;
+        claim.Attempt = attempt;
+        var requestId = RebalanceState.ClaimId(move.Id, attempt);
+        _lastHeard[requestId] = DateTimeOffset.UtcNow;
+        _log.Info("Rebalancer: claiming hold {HoldId} of {MoveId} on chain {To} ({RequestId})", move.Hold!.HoldId, move.Id, move.Started.To, requestId);
+        _w.Senders[move.Started.To].Tell(new SendTransaction(requestId, Venue(move.Started.Symbol, move.Started.To).Bridge,
+            Bridge.Encode("claim", move.Hold.HoldId), BigInteger.Zero), Self);
+    }
+
+    private void OnClaimOutcome(string moveId, string requestId, string? error, Bytes32? hash)
+    {
+        if (!_claims.TryGetValue(moveId, out var claim) || claim.Move is not { } move || RebalanceState.ClaimId(moveId, claim.Attempt) != requestId) return;
+        claim.Pending = false;
+        if (!_state.InFlight.ContainsKey(moveId)) _claims.Remove(moveId);
+        if (error is null)
+        {
+            claim.Sent = true;
+            RelayerMetrics.FillerRebalances.WithLabels(move.Started.Symbol, RelayerMetrics.Route(move.Started.From, move.Started.To), "claimed").Inc();
+            _log.Info("Rebalancer: {MoveId} claimed (hold {HoldId}) on chain {To} in {TxHash}", move.Id, move.Hold?.HoldId, move.Started.To, hash);
+            return;
+        }
+        // Someone else may have claimed it first (UnknownHold): the tokens went to the filler anyway and the move ends on
+        // their TransferReceived. Otherwise (not mature yet, route cursed) the next read of the hold claims again, under a new id.
+        claim.Attempt++;
+        claim.NotBefore = DateTimeOffset.UtcNow + _w.Timing.ResendAfter;
+        _log.Warning("Rebalancer: claiming hold {HoldId} of {MoveId} failed ({Reason}); reading the hold again before another claim", move.Hold?.HoldId, move.Id, error);
+    }
+
+    private enum RequestKind
+    {
+        Approve,
+        Transfer,
+        Claim,
+    }
+
+    /// <summary>The move and kind of a request id: <c>{move}:approve</c>, <c>{move}:claim[:{n}]</c>, or the move's own id (the transfer).</summary>
+    private static (string MoveId, RequestKind Kind) ParseRequest(string requestId)
+    {
+        if (requestId.EndsWith(":approve", StringComparison.Ordinal)) return (requestId[..^":approve".Length], RequestKind.Approve);
+        var at = requestId.LastIndexOf(":claim", StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            var rest = requestId[(at + ":claim".Length)..];
+            if (rest.Length == 0 || (rest.Length > 1 && rest[0] == ':' && rest[1..].All(char.IsAsciiDigit))) return (requestId[..at], RequestKind.Claim);
+        }
+        return (requestId, RequestKind.Transfer);
     }
 
     private void UpdateGauge()
@@ -393,5 +524,21 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
 
     private sealed record QuoteFailed(string MoveId, Exception Cause);
 
-    private sealed record ArrivalsChecked(IReadOnlyList<(string MoveId, ulong Block)> Arrived, string? Error);
+    private sealed record ArrivalsChecked(IReadOnlyList<(string MoveId, ulong Block)> Arrived, IReadOnlyList<HeldSeen> Held, IReadOnlyList<HoldRead> Holds, string? Error);
+
+    private sealed record ArrivalQuery(string Id, RpcClient Rpc, Address Bridge, uint From, BigInteger Amount, ulong DestinationFromBlock, RebalanceHold? Hold, bool ReadHold);
+
+    private sealed record HeldSeen(string MoveId, BigInteger HoldId, ulong ReleaseAt, ulong Block);
+
+    private sealed record HoldRead(string MoveId, ulong HeadTime, bool Present);
+
+    /// <summary>A held move's claims: the current attempt (its request id), whether it is with the TxSender, whether one succeeded, and when a failed one may be tried again.</summary>
+    private sealed class ClaimProgress
+    {
+        public RebalanceMove? Move { get; set; }
+        public int Attempt { get; set; }
+        public bool Pending { get; set; }
+        public bool Sent { get; set; }
+        public DateTimeOffset NotBefore { get; set; }
+    }
 }

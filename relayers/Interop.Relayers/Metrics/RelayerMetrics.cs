@@ -60,9 +60,9 @@ public static class RelayerMetrics
     public static readonly Gauge FillerPending = Prometheus.Metrics.CreateGauge("interop_filler_pending",
         "The filler's fills in flight and repayments pending, by kind (in_flight, repayments).", "kind");
 
-    /// <summary>Rebalancing moves of the filler's inventory per token and route, by result (started, arrived, failed).</summary>
+    /// <summary>Rebalancing moves of the filler's inventory per token and route, by result (started, arrived, failed; held: the destination bridge held it, claimed: the rebalancer claimed the hold).</summary>
     public static readonly Counter FillerRebalances = Prometheus.Metrics.CreateCounter("interop_filler_rebalance_moves_total",
-        "Inventory moves through the canonical bridge per token and route, by result (started, arrived, failed).", "token", "route", "result");
+        "Inventory moves through the canonical bridge per token and route, by result (started, arrived, failed; held: the destination bridge held it, claimed: the rebalancer claimed the hold).", "token", "route", "result");
 
     /// <summary>Base units of each token on their way between chains (started, not arrived or failed); a double: approximate past 2^53.</summary>
     public static readonly Gauge FillerRebalanceInFlight = Prometheus.Metrics.CreateGauge("interop_filler_rebalance_in_flight_base_units",

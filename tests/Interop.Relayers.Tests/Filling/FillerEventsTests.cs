@@ -26,6 +26,7 @@ public sealed class FillerEventsTests : Akka.TestKit.Xunit2.TestKit
         new RebalanceStarted(7, "USDC", 901, 900, BigInteger.Pow(10, 30), 1234),
         new RebalanceApproved("rebalance:USDC:901->900:7"),
         new RebalanceSent("rebalance:USDC:901->900:7", Order.Id, 99),
+        new RebalanceHeld("rebalance:USDC:901->900:7", BigInteger.Pow(2, 200), 1_700_000_005, 1238),
         new RebalanceFinished("rebalance:USDC:901->900:7", true, 1240, null),
     };
 
@@ -46,5 +47,34 @@ public sealed class FillerEventsTests : Akka.TestKit.Xunit2.TestKit
         Assert.DoesNotContain("\"fee\"", json, StringComparison.Ordinal);
         var copy = (FillerLogsScanned)Serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(json), "filler.logs-scanned.v1");
         Assert.Equal(Order.Id, copy.Opened[0].Order.Id);
+    }
+
+    [Fact]
+    public void A_journaled_hold_keeps_its_hold_id_exact()
+    {
+        var held = new RebalanceHeld("rebalance:USDC:901->900:7", BigInteger.Pow(2, 200) + 1, ulong.MaxValue, 1238);
+        var copy = (RebalanceHeld)Serializer.FromBinary(Serializer.ToBinary(held), "rebalancer.move-held.v1");
+        Assert.Equal(held, copy);
+    }
+
+    [Fact]
+    public void A_move_replayed_from_its_journal_after_being_held_resumes_by_claiming_not_by_sending_again()
+    {
+        var id = "rebalance:USDC:901->900:7";
+        var journal = new IRebalanceEvent[]
+        {
+            new RebalanceStarted(7, "USDC", 901, 900, 5_000, 1234),
+            new RebalanceApproved(id),
+            new RebalanceSent(id, Order.Id, 99),
+            new RebalanceHeld(id, 3, 1_700_000_005, 1238),
+        };
+        var recovered = new RebalanceState();
+        foreach (var e in journal)
+            recovered.Apply((IRebalanceEvent)Serializer.FromBinary(Serializer.ToBinary(e), Serializer.Manifest(e)));
+        var move = recovered.InFlight[id];
+        Assert.Equal(RebalanceStage.Claim, move.Stage);
+        Assert.Equal(new RebalanceHold(3, 1_700_000_005), move.Hold);
+        Assert.Equal((99UL, 1), (move.SentBlock!.Value, recovered.Held));
+        Assert.True(recovered.HasMoveTo("USDC", 900));
     }
 }

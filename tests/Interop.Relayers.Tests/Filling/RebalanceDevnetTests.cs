@@ -3,6 +3,8 @@ using Interop.Contracts.Bindings;
 using Interop.Ethereum;
 using Interop.Ethereum.Rpc.Model;
 using Interop.Relayers.Filling;
+using Interop.Relayers.Metrics;
+using Interop.Ethereum.Encoding;
 using Interop.Relayers.Tests.Support;
 using static Interop.Relayers.Tests.Support.NetworkHarness;
 
@@ -114,6 +116,95 @@ public sealed class RebalanceDevnetTests
         Assert.Equal(nonceBefore + 2, await harness.Client(L2a).Rpc.GetTransactionCountAsync(filler, BlockParameter.Latest));
         var status = await restarted.GetRebalanceStatusAsync();
         Assert.Equal((1L, 1, 0), (status.Started, status.Arrived, status.Failed));
+    }
+
+    private static Task<IReadOnlyList<Log>> BridgeLogsAsync(NetworkHarness harness, uint chain, string eventName, params byte[][]?[] topics) =>
+        harness.Client(chain).Rpc.GetLogsAsync(new LogFilter
+        {
+            Addresses = [harness.Contract(chain, "TokenBridge")],
+            Topics = [[Bridge.Topic0(eventName)], .. topics],
+            FromBlock = BlockParameter.AtNumber(0),
+            ToBlock = BlockParameter.Latest,
+        });
+
+    [Fact]
+    public async Task A_move_above_the_destination_bridges_large_transfer_threshold_is_held_then_claimed_by_the_filler_once_mature_and_arrives_once()
+    {
+        await using var harness = await NetworkHarness.StartPairAsync();
+        var filler = harness.Deployer.Filler.Address;
+        var (l1, l2) = (await BalanceAsync(harness, L1, filler), await BalanceAsync(harness, L2a, filler));
+        // The owner of L1's bridge holds every inbound transfer above the move less one for 5 s.
+        const ulong Delay = 5;
+        await harness.Client(L1).SendAsync(harness.Deployer.Deployer, harness.Contract(L1, "TokenBridge"), Bridge, "setLargeTransferRule", [new BigInteger(Deficit - 1), Delay]);
+        var held = RelayerMetrics.FillerRebalances.WithLabels("USDC", RelayerMetrics.Route(L2a, L1), "held");
+        var claimed = RelayerMetrics.FillerRebalances.WithLabels("USDC", RelayerMetrics.Route(L2a, L1), "claimed");
+        var (heldBefore, claimedBefore) = (held.Value, claimed.Value);
+
+        var (system, _) = await harness.StartNetworkAsync(harness.Settings());
+        await using var fillers = await FillerNetwork.StartAsync(system, Settings(harness, l1, l2));
+
+        // First held: journaled with the bridge's hold id and release time, still in flight (the balance has not moved).
+        await Eventually.TrueAsync(async () => (await fillers.GetRebalanceStatusAsync()).Held == 1, TimeSpan.FromSeconds(90), "the move was held");
+        var heldLogs = await BridgeLogsAsync(harness, L1, "TransferHeld", null, [HexBigInteger.ToBytes(L2a, 32)], [filler.ToBytes32()]);
+        var heldLog = Assert.Single(heldLogs);
+        var holdId = HexBigInteger.FromBytes(heldLog.Topics[1]);
+        var releaseAt = (ulong)HexBigInteger.FromBytes(heldLog.Data.AsSpan(32, 32));
+        Assert.Equal(Deficit, HexBigInteger.FromBytes(heldLog.Data.AsSpan(0, 32)));
+
+        await Eventually.TrueAsync(async () => (await fillers.GetRebalanceStatusAsync()).Arrived == 1, TimeSpan.FromSeconds(60), "the held move was claimed and arrived");
+        Assert.Equal(l1 + Deficit, await BalanceAsync(harness, L1, filler));
+        Assert.Equal(l2 - Deficit, await BalanceAsync(harness, L2a, filler));
+
+        // Claimed once, by the filler, at or after the release time.
+        var released = Assert.Single(await BridgeLogsAsync(harness, L1, "HoldReleased", [HexBigInteger.ToBytes(holdId, 32)]));
+        var claim = await harness.Client(L1).Rpc.GetTransactionByHashAsync(released.TransactionHash);
+        Assert.Equal(filler, claim!.From);
+        var claimBlock = await harness.Client(L1).Rpc.GetBlockByNumberAsync(BlockParameter.AtNumber(released.BlockNumber));
+        Assert.True(claimBlock!.Timestamp >= releaseAt, $"claimed at {claimBlock.Timestamp}, before the release time {releaseAt}");
+        Assert.True(released.BlockNumber > heldLog.BlockNumber);
+        Assert.Single(await BridgeLogsAsync(harness, L1, "TransferReceived", [HexBigInteger.ToBytes(L2a, 32)], [filler.ToBytes32()]));
+
+        var status = await fillers.GetRebalanceStatusAsync();
+        Assert.Equal((1L, 1, 0, 0, 1), (status.Started, status.Arrived, status.Failed, status.InFlight.Count, status.Held));
+        Assert.Equal(1.0, held.Value - heldBefore);
+        // The claim is counted when its TxSender reports it confirmed, which may be after its TransferReceived ended the move.
+        await Eventually.TrueAsync(() => Task.FromResult(claimed.Value - claimedBefore >= 1), TimeSpan.FromSeconds(20), "the claim was counted");
+        Assert.Equal(1.0, claimed.Value - claimedBefore);
+    }
+
+    [Fact]
+    public async Task A_move_held_before_a_crash_is_claimed_after_the_restart_without_sending_the_transfer_again()
+    {
+        await using var harness = await NetworkHarness.StartPairAsync();
+        var filler = harness.Deployer.Filler.Address;
+        var (l1, l2) = (await BalanceAsync(harness, L1, filler), await BalanceAsync(harness, L2a, filler));
+        var sourceNonce = await harness.Client(L2a).Rpc.GetTransactionCountAsync(filler, BlockParameter.Latest);
+        var sentBefore = await TransfersSentAsync(harness, L2a, filler);
+        // Long enough that the crash comes before the hold is mature.
+        await harness.Client(L1).SendAsync(harness.Deployer.Deployer, harness.Contract(L1, "TokenBridge"), Bridge, "setLargeTransferRule", [new BigInteger(Deficit - 1), 10UL]);
+        var settings = Settings(harness, l1, l2);
+
+        var (system, _) = await harness.StartNetworkAsync(harness.Settings());
+        var fillers = await FillerNetwork.StartAsync(system, settings);
+        await Eventually.TrueAsync(async () => (await fillers.GetRebalanceStatusAsync()).Held == 1, TimeSpan.FromSeconds(90), "the move was held");
+        await CrashAsync(system);
+        await fillers.DisposeAsync();
+        Assert.Empty(await BridgeLogsAsync(harness, L1, "HoldReleased"));
+
+        var (system2, _) = await harness.StartNetworkAsync(harness.Settings());
+        await using var restarted = await FillerNetwork.StartAsync(system2, settings);
+        var recovered = await restarted.GetRebalanceStatusAsync();
+        Assert.Equal(RebalanceStage.Claim, Assert.Single(recovered.InFlight).Stage);
+        await Eventually.TrueAsync(async () => (await restarted.GetRebalanceStatusAsync()).Arrived == 1, TimeSpan.FromSeconds(60), "the held move was claimed after the restart");
+
+        var released = Assert.Single(await BridgeLogsAsync(harness, L1, "HoldReleased"));
+        Assert.Equal(filler, (await harness.Client(L1).Rpc.GetTransactionByHashAsync(released.TransactionHash))!.From);
+        Assert.Equal(l1 + Deficit, await BalanceAsync(harness, L1, filler));
+        // The source saw the approve and the transfer only: nothing re-sent after the restart.
+        Assert.Equal(1, await TransfersSentAsync(harness, L2a, filler) - sentBefore);
+        Assert.Equal(sourceNonce + 2, await harness.Client(L2a).Rpc.GetTransactionCountAsync(filler, BlockParameter.Latest));
+        var status = await restarted.GetRebalanceStatusAsync();
+        Assert.Equal((1L, 1, 0, 1), (status.Started, status.Arrived, status.Failed, status.Held));
     }
 
     /// <summary>Counts the messages it gets.</summary>

@@ -38,6 +38,36 @@ public sealed class RebalanceStateTests
     }
 
     [Fact]
+    public void A_held_move_stays_in_flight_waiting_for_its_claim_until_it_arrived()
+    {
+        var state = new RebalanceState();
+        var started = new RebalanceStarted(0, "USDC", 901, 900, 500, 10);
+        var id = RebalanceState.MoveId(started);
+        state.Apply(started);
+        Assert.Equal(RebalanceStage.Approve, state.InFlight[id].Stage);
+        // A hold seen before the move is known sent is ignored (the rebalancer only looks for holds of sent moves).
+        state.Apply(new RebalanceHeld(id, 1, 100, 40));
+        Assert.Null(state.InFlight[id].Hold);
+        state.Apply(new RebalanceApproved(id));
+        Assert.Equal(RebalanceStage.Transfer, state.InFlight[id].Stage);
+        state.Apply(new RebalanceSent(id, default, 42));
+        Assert.Equal(RebalanceStage.Arrival, state.InFlight[id].Stage);
+
+        state.Apply(new RebalanceHeld(id, 7, 1_700_000_005, 44));
+        Assert.Equal(new RebalanceMove(started, true, 42, new RebalanceHold(7, 1_700_000_005)), state.InFlight[id]);
+        Assert.Equal(RebalanceStage.Claim, state.InFlight[id].Stage);
+        Assert.True(state.HasMoveTo("USDC", 900));
+        Assert.Equal((1, 0, 1), (state.Held, state.Arrived, state.InFlight.Count));
+
+        // The claim's TransferReceived ends it as arrived (whoever claimed).
+        state.Apply(new RebalanceFinished(id, true, 50, null));
+        Assert.Empty(state.InFlight);
+        Assert.Equal((1, 1, 0), (state.Held, state.Arrived, state.Failed));
+        Assert.Equal("rebalance:USDC:901->900:0:claim", RebalanceState.ClaimId(id));
+        Assert.Equal("rebalance:USDC:901->900:0:claim:2", RebalanceState.ClaimId(id, 2));
+    }
+
+    [Fact]
     public void A_move_is_reserved_on_its_source_until_a_read_shows_it_sent_and_incoming_on_its_destination_until_a_read_shows_it_arrived()
     {
         var book = new InventoryBook();
