@@ -9,6 +9,7 @@ using Interop.Ethereum.Encoding;
 using Interop.Ethereum.Rpc;
 using Interop.Ethereum.Rpc.Model;
 using Interop.Ethereum.Signing;
+using Interop.Relayers.TxSending;
 using Interop.Relayers.TxSending.Commands;
 using Interop.Relayers.TxSending.Events;
 
@@ -93,7 +94,7 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
     private readonly HashSet<Address> _approveRequested = [];
     // Fill and settle requests handed to the TxSender that it has not acknowledged yet, with when they were (last) sent.
     // Once it acknowledged one it has journaled it and sees it through (after its own restarts too), so only these can be lost.
-    private readonly Dictionary<string, DateTimeOffset> _lastHeard = new(StringComparer.Ordinal);
+    private readonly UnacknowledgedRequests _unacknowledged = new();
 
     public FillerActor(FillerWiring wiring)
     {
@@ -138,8 +139,16 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
             _log.Info("Filler {Route}: {RequestId} submitted as {TxHash}", RouteName, s.RequestId, s.Hash);
         });
         Command<TransactionReplaced>(r => Heard(r.RequestId));
-        Command<TransactionConfirmed>(OnConfirmed);
-        Command<TransactionFailed>(OnFailed);
+        Command<TransactionConfirmed>(c =>
+        {
+            Heard(c.RequestId);
+            OnConfirmed(c);
+        });
+        Command<TransactionFailed>(f =>
+        {
+            Heard(f.RequestId);
+            OnFailed(f);
+        });
         Command<SaveSnapshotSuccess>(s =>
         {
             DeleteMessages(s.Metadata.SequenceNr);
@@ -424,8 +433,8 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
     private void SendFill(IntentOrder order)
     {
         var requestId = FillerState.FillRequestId(order.Id);
-        _lastHeard[requestId] = DateTimeOffset.UtcNow;
-        _w.DestinationSender.Tell(new SendTransaction(requestId, _w.Route.DestinationPool, IntentPoolAbi.EncodeFill(order), BigInteger.Zero), Self);
+        _unacknowledged.Send(_w.DestinationSender, new SendTransaction(requestId, _w.Route.DestinationPool, IntentPoolAbi.EncodeFill(order), BigInteger.Zero),
+            DateTimeOffset.UtcNow, Self);
     }
 
     // ---- settling ----
@@ -462,11 +471,11 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
     private void SendSettle(SettlementStarted batch)
     {
         var requestId = FillerState.SettleRequestId(_w.Route.Origin, _w.Route.Destination, batch.Batch);
-        _lastHeard[requestId] = DateTimeOffset.UtcNow;
-        _w.DestinationSender.Tell(new SendTransaction(requestId, _w.Route.DestinationPool, IntentPoolAbi.EncodeSettle(_w.Route.Origin, batch.OrderIds), batch.Fee), Self);
+        _unacknowledged.Send(_w.DestinationSender,
+            new SendTransaction(requestId, _w.Route.DestinationPool, IntentPoolAbi.EncodeSettle(_w.Route.Origin, batch.OrderIds), batch.Fee), DateTimeOffset.UtcNow, Self);
     }
 
-    private void Heard(string requestId) => _lastHeard.Remove(requestId);
+    private void Heard(string requestId) => _unacknowledged.Heard(requestId);
 
     /// <summary>
     /// Sends again every fill and settle in flight the TxSender has not acknowledged within <see cref="FillerTiming.ResendAfter"/>
@@ -476,20 +485,10 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void ResendUnanswered()
     {
-        var now = DateTimeOffset.UtcNow;
-        foreach (var requestId in _lastHeard.Keys.ToList())
+        foreach (var (txSender, command, silence) in _unacknowledged.Due(DateTimeOffset.UtcNow, _w.Timing.ResendAfter))
         {
-            var isFill = TryFill(requestId, out var orderId);
-            var isSettle = !isFill && TrySettle(requestId, out _);
-            if (!isFill && !isSettle)
-            {
-                _lastHeard.Remove(requestId); // finished
-                continue;
-            }
-            if (now - _lastHeard[requestId] < _w.Timing.ResendAfter) continue;
-            _log.Warning("Filler {Route}: the TxSender has not acknowledged {RequestId} for {Silence}; sending it again", RouteName, requestId, now - _lastHeard[requestId]);
-            if (isFill) SendFill(_state.Filling[orderId]);
-            else if (TrySettle(requestId, out var batch)) SendSettle(_state.Settling[batch]);
+            _log.Warning("Filler {Route}: the TxSender has not acknowledged {RequestId} for {Silence}; sending it again", RouteName, command.RequestId, silence);
+            txSender.Tell(command, Self);
         }
     }
 

@@ -8,6 +8,7 @@ using Interop.Ethereum.Encoding;
 using Interop.Ethereum.Rpc;
 using Interop.Ethereum.Rpc.Model;
 using Interop.Relayers.Metrics;
+using Interop.Relayers.TxSending;
 using Interop.Relayers.TxSending.Commands;
 using Interop.Relayers.TxSending.Events;
 
@@ -59,8 +60,8 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
     private readonly RebalancerWiring _w;
     private readonly RebalanceState _state = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    // Requests handed to a TxSender it has not acknowledged yet, with when they were (last) sent (see FillerTiming.ResendAfter).
-    private readonly Dictionary<string, DateTimeOffset> _lastHeard = new(StringComparer.Ordinal);
+    // Requests handed to a TxSender it has not acknowledged yet (see FillerTiming.ResendAfter).
+    private readonly UnacknowledgedRequests _unacknowledged = new();
     private readonly Dictionary<string, BigInteger> _transferFees = new(StringComparer.Ordinal);
     private readonly HashSet<string> _quoting = new(StringComparer.Ordinal);
     private bool _planning;
@@ -99,13 +100,13 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
             _log.Warning("Rebalancer: quoting the bridge fee of {MoveId} failed, retrying: {Error}", f.MoveId, f.Cause.Message);
         });
         Command<ArrivalsChecked>(OnArrivals);
-        Command<TransactionAccepted>(a => _lastHeard.Remove(a.RequestId));
+        Command<TransactionAccepted>(a => _unacknowledged.Heard(a.RequestId));
         Command<TransactionSubmitted>(s =>
         {
-            _lastHeard.Remove(s.RequestId);
+            _unacknowledged.Heard(s.RequestId);
             _log.Info("Rebalancer: {RequestId} submitted as {TxHash}", s.RequestId, s.Hash);
         });
-        Command<TransactionReplaced>(r => _lastHeard.Remove(r.RequestId));
+        Command<TransactionReplaced>(r => _unacknowledged.Heard(r.RequestId));
         Command<TransactionConfirmed>(OnConfirmed);
         Command<TransactionFailed>(OnFailed);
         Command<GetRebalanceStatus>(_ => Sender.Tell(new RebalanceStatus(_state.NextNumber, _state.Arrived, _state.Failed, _state.InFlight.Values.ToList(), _state.Held)));
@@ -222,8 +223,8 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
     {
         var venue = Venue(s.Symbol, s.From);
         var requestId = RebalanceState.ApproveId(RebalanceState.MoveId(s));
-        _lastHeard[requestId] = DateTimeOffset.UtcNow;
-        _w.Senders[s.From].Tell(new SendTransaction(requestId, venue.Token, Erc20.Encode("approve", venue.Bridge, s.Amount), BigInteger.Zero), Self);
+        _unacknowledged.Send(_w.Senders[s.From], new SendTransaction(requestId, venue.Token, Erc20.Encode("approve", venue.Bridge, s.Amount), BigInteger.Zero),
+            DateTimeOffset.UtcNow, Self);
     }
 
     private void StartTransfer(RebalanceStarted s)
@@ -252,9 +253,8 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
     private void SendTransfer(RebalanceStarted s, BigInteger fee)
     {
         var id = RebalanceState.MoveId(s);
-        _lastHeard[id] = DateTimeOffset.UtcNow;
-        _w.Senders[s.From].Tell(new SendTransaction(id, Venue(s.Symbol, s.From).Bridge,
-            Bridge.Encode("transferRemote", s.To, _w.Filler.ToBytes32(), s.Amount), fee), Self);
+        _unacknowledged.Send(_w.Senders[s.From], new SendTransaction(id, Venue(s.Symbol, s.From).Bridge,
+            Bridge.Encode("transferRemote", s.To, _w.Filler.ToBytes32(), s.Amount), fee), DateTimeOffset.UtcNow, Self);
     }
 
     private void OnTick()
@@ -269,30 +269,12 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
     /// <summary>Sends again every request the TxSender has not acknowledged within <see cref="FillerTiming.ResendAfter"/> (same id and payload).</summary>
     private void ResendUnanswered()
     {
-        var now = DateTimeOffset.UtcNow;
-        foreach (var (requestId, since) in _lastHeard.ToList())
+        // The same command again: a claim that lost its move meanwhile fails at the TxSender's gas estimate and is
+        // answered like any failed claim.
+        foreach (var (txSender, command, silence) in _unacknowledged.Due(DateTimeOffset.UtcNow, _w.Timing.ResendAfter))
         {
-            if (now - since < _w.Timing.ResendAfter) continue;
-            var (moveId, kind) = ParseRequest(requestId);
-            var done = !_state.InFlight.TryGetValue(moveId, out var move) || kind switch
-            {
-                RequestKind.Approve => move.Approved,
-                RequestKind.Transfer => move.SentBlock is not null,
-                _ => move.Hold is null || !_claims.TryGetValue(moveId, out var claim) || !claim.Pending || RebalanceState.ClaimId(moveId, claim.Attempt) != requestId,
-            };
-            if (done)
-            {
-                _lastHeard.Remove(requestId);
-                if (kind == RequestKind.Claim && move is null) _claims.Remove(moveId);
-                continue;
-            }
-            _log.Warning("Rebalancer: the TxSender has not acknowledged {RequestId} for {Silence}; sending it again", requestId, now - since);
-            switch (kind)
-            {
-                case RequestKind.Approve: SendApprove(move!.Started); break;
-                case RequestKind.Transfer: SendTransfer(move!.Started, _transferFees[moveId]); break;
-                default: SendClaim(move!, _claims[moveId].Attempt); break;
-            }
+            _log.Warning("Rebalancer: the TxSender has not acknowledged {RequestId} for {Silence}; sending it again", command.RequestId, silence);
+            txSender.Tell(command, Self);
         }
     }
 
@@ -300,7 +282,7 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
 
     private void OnConfirmed(TransactionConfirmed c)
     {
-        _lastHeard.Remove(c.RequestId);
+        _unacknowledged.Heard(c.RequestId);
         var (moveId, kind) = ParseRequest(c.RequestId);
         // A claim's outcome may come after its TransferReceived already ended the move.
         if (kind == RequestKind.Claim)
@@ -337,7 +319,7 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
 
     private void OnFailed(TransactionFailed f)
     {
-        _lastHeard.Remove(f.RequestId);
+        _unacknowledged.Heard(f.RequestId);
         var (moveId, kind) = ParseRequest(f.RequestId);
         // A failed claim does not fail the move: the tokens left the source and are held for the filler on the destination.
         if (kind == RequestKind.Claim) OnClaimOutcome(moveId, f.RequestId, f.Reason, null);
@@ -455,10 +437,9 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
         claim.Pending = true;
         claim.Attempt = attempt;
         var requestId = RebalanceState.ClaimId(move.Id, attempt);
-        _lastHeard[requestId] = DateTimeOffset.UtcNow;
         _log.Info("Rebalancer: claiming hold {HoldId} of {MoveId} on chain {To} ({RequestId})", move.Hold!.HoldId, move.Id, move.Started.To, requestId);
-        _w.Senders[move.Started.To].Tell(new SendTransaction(requestId, Venue(move.Started.Symbol, move.Started.To).Bridge,
-            Bridge.Encode("claim", move.Hold.HoldId), BigInteger.Zero), Self);
+        _unacknowledged.Send(_w.Senders[move.Started.To], new SendTransaction(requestId, Venue(move.Started.Symbol, move.Started.To).Bridge,
+            Bridge.Encode("claim", move.Hold.HoldId), BigInteger.Zero), DateTimeOffset.UtcNow, Self);
     }
 
     private void OnClaimOutcome(string moveId, string requestId, string? error, Bytes32? hash)

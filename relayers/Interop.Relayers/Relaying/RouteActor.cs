@@ -9,6 +9,7 @@ using Interop.Ethereum.Rpc.Model;
 using Interop.Relayers.Metrics;
 using Interop.Relayers.Network;
 using Interop.Relayers.Status;
+using Interop.Relayers.TxSending;
 using Interop.Relayers.TxSending.Commands;
 using Interop.Relayers.TxSending.Events;
 using Interop.Relayers.Watching;
@@ -43,8 +44,8 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
     private readonly string _route;
     private readonly Dictionary<string, BatchRequest> _inFlight = new(StringComparer.Ordinal);
     private readonly HashSet<string> _fetching = new(StringComparer.Ordinal);
-    // Batches handed to the TxSender that it has not acknowledged yet, with when they were (last) handed over: see ResendUnanswered.
-    private readonly Dictionary<string, DateTimeOffset> _lastHeard = new(StringComparer.Ordinal);
+    // Batches handed to the TxSender that it has not acknowledged yet: see ResendUnanswered.
+    private readonly UnacknowledgedRequests _unacknowledged = new();
     private RouteState _state;
     private RelayerOptions _options;
     private Denylist? _runtimeDenylist;
@@ -107,7 +108,11 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
             _log.Info("route {Route}: batch {RequestId} replaced by {TxHash} (fees raised)", _route, r.RequestId, r.NewHash);
             OnBroadcast(r.RequestId, r.NewHash, r.Nonce);
         });
-        Command<TransactionConfirmed>(c => FetchReceipt(c.RequestId, c.Hash, c.Receipt));
+        Command<TransactionConfirmed>(c =>
+        {
+            Heard(c.RequestId);
+            FetchReceipt(c.RequestId, c.Hash, c.Receipt);
+        });
         Command<FetchAgain>(f => FetchReceipt(f.RequestId, f.Hash, f.Summary));
         Command<ReceiptFetched>(HandleReceipt);
         Command<ReceiptFetchFailed>(f =>
@@ -116,7 +121,11 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
             _log.Warning("route {Route}: fetching the receipt of {TxHash} failed, retrying: {Error}", _route, f.Hash, f.Cause.GetBaseException().Message);
             Timers.StartSingleTimer("fetch-" + f.RequestId, new FetchAgain(f.RequestId, f.Hash, f.Summary), TimeSpan.FromSeconds(1));
         });
-        Command<TransactionFailed>(HandleTxFailed);
+        Command<TransactionFailed>(f =>
+        {
+            Heard(f.RequestId);
+            HandleTxFailed(f);
+        });
         Command<RetryMessage>(r => Requeue(r.Nonce, null));
         Command<RelayMessageNow>(r => Requeue(r.Nonce, r.Id));
         Command<ReplaceDenylist>(HandleReplaceDenylist);
@@ -343,14 +352,11 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
         });
     }
 
-    private void Send(BatchRequest request)
-    {
-        _lastHeard[request.RequestId] = Now;
-        _wiring.TxSender.Tell(new SendTransaction(request.RequestId, _wiring.DestinationMailbox, request.Calldata, 0), Self);
-    }
+    private void Send(BatchRequest request) =>
+        _unacknowledged.Send(_wiring.TxSender, new SendTransaction(request.RequestId, _wiring.DestinationMailbox, request.Calldata, 0), Now, Self);
 
-    // Acknowledged: the TxSender journaled the request and sees it through (after its own restarts too); it can no longer be lost.
-    private void Heard(string requestId) => _lastHeard.Remove(requestId);
+    // Any answer: the TxSender journaled the request and sees it through (after its own restarts too); it can no longer be lost.
+    private void Heard(string requestId) => _unacknowledged.Heard(requestId);
 
     /// <summary>
     /// Hands every batch in flight the TxSender has not acknowledged within <see cref="RelayerOptions.ResendAfter"/> to it again
@@ -360,17 +366,10 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void ResendUnanswered()
     {
-        var now = Now;
-        foreach (var requestId in _lastHeard.Keys.ToList())
+        foreach (var (txSender, command, silence) in _unacknowledged.Due(Now, _options.ResendAfter))
         {
-            if (!_inFlight.TryGetValue(requestId, out var request))
-            {
-                _lastHeard.Remove(requestId);
-                continue;
-            }
-            if (now - _lastHeard[requestId] < _options.ResendAfter) continue;
-            _log.Warning("route {Route}: the TxSender has not acknowledged batch {RequestId} for {Silence}; handing it over again", _route, requestId, now - _lastHeard[requestId]);
-            Send(request);
+            _log.Warning("route {Route}: the TxSender has not acknowledged batch {RequestId} for {Silence}; handing it over again", _route, command.RequestId, silence);
+            txSender.Tell(command, Self);
         }
     }
 
