@@ -32,9 +32,11 @@ public static class RouterServiceCollectionExtensions
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton(_ => settings.StatusJournalPath is { } journal ? new TransferStatusStore(journal) : new TransferStatusStore());
         services.AddSingleton(sp => new ChainReader(settings, sp.GetService<IFillerTermsSource>()));
+        services.AddSingleton(new QuoteIds(settings.QuoteKey));
         services.AddSingleton<QuoteService>();
         services.AddSingleton<TransferExecutor>();
-        services.AddSingleton(sp => new StatusService(sp.GetRequiredService<TransferStatusStore>(), sp.GetRequiredService<TimeProvider>(), messageStatus ?? sp.GetService<IMessageStatusSource>()));
+        services.AddSingleton(sp => new StatusService(sp.GetRequiredService<TransferStatusStore>(), sp.GetRequiredService<TimeProvider>(),
+            messageStatus ?? sp.GetService<IMessageStatusSource>(), sp.GetRequiredService<QuoteIds>()));
         services.AddSingleton(sp => new VenueWatcher(settings, sp.GetRequiredService<SnapshotStore>(), sp.GetRequiredService<ChainReader>(),
             sp.GetRequiredService<ILogger<VenueWatcher>>(), messageStatus ?? sp.GetService<IMessageStatusSource>(), sp.GetService<IFillerTermsSource>()));
         services.AddSingleton<IntentStatusWatcher>();

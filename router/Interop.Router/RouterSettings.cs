@@ -24,7 +24,7 @@ public sealed record RouterSettings
     /// <summary>
     /// How long an identical quote request against the same market snapshot is answered with the same signed response
     /// (same quote ids, same expiry) instead of a new one: wallets re-poll a quote while the user decides, and every
-    /// computed response costs a plan, transactions, hashes, a share of a signature and QUOTED records. Concurrent
+    /// computed response costs a plan, transactions, hashes and a share of a signature. Concurrent
     /// identical requests also wait for one computation. A new snapshot (every <see cref="RefreshInterval"/>) starts
     /// afresh. Zero turns it off. A shared response has already lived up to this long, so at most a quarter of
     /// <see cref="QuoteTtl"/> is used (<see cref="EffectiveQuoteCacheTtl"/>).
@@ -103,6 +103,7 @@ public sealed record RouterSettings
                     throw new ArgumentException($"RouterSettings.Chains[{chain.ChainId}].Bridges[{symbol}] bridges a token not in Tokens");
         }
         if (QuoteTtl <= TimeSpan.Zero) throw new ArgumentException("RouterSettings.QuoteTtl must be positive");
+        if (QuoteTtl > Quoting.QuoteIds.MaxTtl) throw new ArgumentException($"RouterSettings.QuoteTtl must be at most {Quoting.QuoteIds.MaxTtl} (a quote id carries it in 16 bits of seconds)");
         if (QuoteCacheTtl < TimeSpan.Zero) throw new ArgumentException($"RouterSettings.QuoteCacheTtl must not be negative, got {QuoteCacheTtl}");
         if (QuoteCacheEntries < 0) throw new ArgumentException("RouterSettings.QuoteCacheEntries must not be negative");
         if (DefaultSlippageBps is < 0 or > 10_000) throw new ArgumentException("RouterSettings.DefaultSlippageBps must be within 0..10000");

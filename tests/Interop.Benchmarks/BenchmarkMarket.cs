@@ -67,6 +67,6 @@ internal static class BenchmarkMarket
             QuoteKey = new EthKey(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
             Chains = [],
         };
-        return new QuoteService(settings, store, new TransferStatusStore() { Capacity = int.MaxValue }, TimeProvider.System);
+        return new QuoteService(settings, store, TimeProvider.System);
     }
 }

@@ -50,7 +50,7 @@ public class QuoteResponseBenchmarks
     [Benchmark(Baseline = true)]
     public int Plan() => QuoteEngine.Plan(_snapshot, _transfer, _options).Plans.Count;
 
-    /// <summary>The signed response object (plan + ids + transactions + QUOTED records + its signature, alone in its batch).</summary>
+    /// <summary>The signed response object (plan + ids + transactions + its signature, alone in its batch).</summary>
     [Benchmark]
     public async Task<int> Quote() => (await _service.QuoteAsync(_transfer)).Response!.Routes.Count;
 

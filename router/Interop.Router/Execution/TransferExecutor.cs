@@ -26,7 +26,8 @@ public sealed class TransferExecutor(
     TransferStatusStore statuses,
     ChainReader chains,
     TimeProvider time,
-    ILogger<TransferExecutor> logger)
+    ILogger<TransferExecutor> logger,
+    QuoteIds? quoteIds = null)
 {
     private static readonly byte[] TransferSentTopic = ContractDefinition.Get(ContractNames.TokenBridge).Topic0("TransferSent");
     private readonly ConcurrentDictionary<string, bool> _executing = new(StringComparer.OrdinalIgnoreCase);
@@ -127,11 +128,12 @@ public sealed class TransferExecutor(
         return (new TransferResponse(route.QuoteId, TransferStatusMachine.WireName(record.Status), hashes, messageIds), null);
     }
 
-    // A quote from another router node sharing the key (or from before a restart) has no record here yet.
+    // A quote has no record until it is executed (its id carries when it was given; see QuoteIds).
     private void EnsureRecord(QuoteRoute route)
     {
         if (statuses.Find(route.QuoteId) is not null) return;
-        var now = time.GetUtcNow();
+        var quoted = quoteIds?.TryRead(route.QuoteId, out var terms) == true ? new StatusTransition(TransferStatus.Quoted, terms.QuotedAt, null)
+            : new StatusTransition(TransferStatus.Quoted, time.GetUtcNow(), "quote presented for execution");
         statuses.Add(new TransferRecord
         {
             QuoteId = route.QuoteId,
@@ -140,7 +142,7 @@ public sealed class TransferExecutor(
             ExpiresAt = DateTimeOffset.FromUnixTimeSeconds(route.ExpiresAt),
             FillDeadline = DateTimeOffset.FromUnixTimeSeconds(route.FillDeadline),
             Status = TransferStatus.Quoted,
-            History = [new StatusTransition(TransferStatus.Quoted, now, "quote presented for execution")],
+            History = [quoted],
         });
     }
 }

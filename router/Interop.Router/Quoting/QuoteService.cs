@@ -5,18 +5,19 @@ using System.Text.Json;
 using Interop.Ethereum.Encoding;
 using Interop.Router.Http;
 using Interop.Router.Snapshots;
-using Interop.Router.Status;
 
 namespace Interop.Router.Quoting;
 
 /// <summary>
-/// Turns plans into routes (ids, expiry, transactions), records them as QUOTED and has them signed: one
-/// <c>QuoteSet</c> digest per response, signed together with every other response waiting at that moment
-/// (<see cref="QuoteBatchSigner"/>).
+/// Turns plans into routes (ids, expiry, transactions) and has them signed: one <c>QuoteSet</c> digest per response,
+/// signed together with every other response waiting at that moment (<see cref="QuoteBatchSigner"/>). Nothing is
+/// recorded per quote: a quote id carries its own terms under a MAC (<see cref="QuoteIds"/>), which is how the status
+/// service answers QUOTED or EXPIRED for it; a record exists once a quote is executed.
 /// </summary>
-public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshots, TransferStatusStore statuses, TimeProvider time) : IDisposable
+public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshots, TimeProvider time, QuoteIds? quoteIds = null) : IDisposable
 {
     private readonly QuoteBatchSigner _signer = new(settings.QuoteKey);
+    private readonly QuoteIds _ids = quoteIds ?? new QuoteIds(settings.QuoteKey);
 
     /// <summary>The group-commit signer of this service's responses (its counters show the batching).</summary>
     public QuoteBatchSigner Signer => _signer;
@@ -138,11 +139,11 @@ public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshot
 
         var now = time.GetUtcNow();
         // One random draw for every quote id of the response, and one leaf (signed in a batch) for all its routes.
-        var ids = new byte[plans.Count * 32];
-        RandomNumberGenerator.Fill(ids);
+        var random = new byte[plans.Count * 8];
+        RandomNumberGenerator.Fill(random);
         var unsigned = new QuoteRoute[plans.Count];
         var hashes = new byte[plans.Count][];
-        for (var i = 0; i < plans.Count; i++) (unsigned[i], hashes[i]) = Build(snapshot, request, plans[i], now, ids.AsSpan(i * 32, 32).ToArray());
+        for (var i = 0; i < plans.Count; i++) (unsigned[i], hashes[i]) = Build(snapshot, request, plans[i], now, random.AsSpan(i * 8, 8));
         var (routeHashes, leaf) = QuoteSigner.Commit(unsigned, hashes);
         var signature = await _signer.SignAsync(leaf, cancellationToken).ConfigureAwait(false);
         var routes = QuoteSigner.Attach(unsigned, routeHashes, signature, _signerAddress);
@@ -165,11 +166,13 @@ public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshot
     public void Dispose() => _signer.Dispose();
 
     // The route and its hash, computed from the values it was built from (not re-parsed from its text).
-    private (QuoteRoute Route, byte[] Hash) Build(MarketSnapshot snapshot, QuoteRequest request, QuotePlan plan, DateTimeOffset now, byte[] id)
+    private (QuoteRoute Route, byte[] Hash) Build(MarketSnapshot snapshot, QuoteRequest request, QuotePlan plan, DateTimeOffset now, ReadOnlySpan<byte> random)
     {
         var expiresAt = now + settings.QuoteTtl;
         // The fill deadline leaves the slow tail (p90) three times over, and at least ten minutes, after expiry.
         var fillDeadline = expiresAt + TimeSpan.FromSeconds(Math.Max(600, 3 * plan.FillTime.P90Seconds));
+        var id = new byte[QuoteIds.Length];
+        _ids.Issue(id, now.ToUnixTimeSeconds(), expiresAt.ToUnixTimeSeconds(), fillDeadline.ToUnixTimeSeconds(), random);
         var (transactions, values, minOutput) = TransactionBuilder.BuildWithValues(plan, request.Sender, request.Recipient, request.SlippageBps, fillDeadline.ToUnixTimeSeconds(), id);
         var route = new QuoteRoute
         {
@@ -212,16 +215,6 @@ public sealed class QuoteService(RouterSettings settings, SnapshotStore snapshot
             Root = "",
             Proof = [],
         };
-        statuses.Add(new TransferRecord
-        {
-            QuoteId = route.QuoteId,
-            FromChain = route.FromChain,
-            ToChain = route.ToChain,
-            ExpiresAt = expiresAt,
-            FillDeadline = fillDeadline,
-            Status = TransferStatus.Quoted,
-            History = [new StatusTransition(TransferStatus.Quoted, now, null)],
-        });
         var hash = QuoteSigner.RouteHash(new QuoteSigner.RouteTerms(
             id, route.FromChain, route.ToChain, request.FromToken.Address, request.ToToken.Address, plan.Input, plan.Output, minOutput,
             request.Sender, request.Recipient, route.ExpiresAt, route.FillDeadline, QuoteSigner.TransactionsHash(values), QuoteSigner.StepsHash(route.Steps)));

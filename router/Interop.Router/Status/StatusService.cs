@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Interop.Bridge.Status;
 using Interop.Ethereum;
 using Interop.Ethereum.Encoding;
+using Interop.Router.Quoting;
 
 namespace Interop.Router.Status;
 
@@ -23,15 +24,17 @@ public sealed record StatusEvent(string Status, DateTimeOffset At, string? Detai
 public sealed record MessageStatus(string MessageId, string Stage);
 
 /// <summary>
-/// Answers status queries by quote id, transaction hash or message id: the router's own records, advanced with what
-/// the relayer network reports for the transfer's messages (Delivered -> FILLED), and expiry of unused quotes.
+/// Answers status queries by quote id, transaction hash or message id: the router's own records of executed transfers,
+/// advanced with what the relayer network reports for the transfer's messages (Delivered -> FILLED); a quote that was
+/// only given has no record and is answered from its id (<see cref="QuoteIds"/>): QUOTED, then EXPIRED at its expiry.
 /// </summary>
-public sealed class StatusService(TransferStatusStore store, TimeProvider time, IMessageStatusSource? messages = null)
+public sealed class StatusService(TransferStatusStore store, TimeProvider time, IMessageStatusSource? messages = null, QuoteIds? quoteIds = null)
 {
     public async Task<StatusResponse?> GetAsync(string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
         var record = store.Find(id);
+        if (record is null && quoteIds is not null && quoteIds.TryRead(id, out var terms)) record = NotExecuted(id, terms);
         if (record is null)
         {
             // A message or transaction this router did not quote: answer from the relayer network alone.
@@ -59,11 +62,24 @@ public sealed class StatusService(TransferStatusStore store, TimeProvider time, 
             record.FillDeadline.ToUnixTimeSeconds());
     }
 
+    // A quote this router (or one sharing its quote key) gave and nobody executed through it: what its id says.
+    private static TransferRecord NotExecuted(string id, QuoteIdTerms terms) => new()
+    {
+        QuoteId = id.ToLowerInvariant(),
+        FromChain = 0,
+        ToChain = 0,
+        ExpiresAt = terms.ExpiresAt,
+        FillDeadline = terms.FillDeadline,
+        Status = TransferStatus.Quoted,
+        History = [new StatusTransition(TransferStatus.Quoted, terms.QuotedAt, null)],
+    };
+
     private async Task<TransferRecord> RefreshAsync(TransferRecord record, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (record.Status == TransferStatus.Quoted && now >= record.ExpiresAt)
-            return store.Update(record.QuoteId, r => r.Status == TransferStatus.Quoted ? r.MoveTo(TransferStatus.Expired, now, "not executed before expiry") : r) ?? record;
+            return store.Update(record.QuoteId, r => r.Status == TransferStatus.Quoted ? r.MoveTo(TransferStatus.Expired, now, "not executed before expiry") : r)
+                ?? record.MoveTo(TransferStatus.Expired, record.ExpiresAt, "not executed before expiry");
         if (messages is null || record.MessageIds.IsEmpty || TransferStatusMachine.IsTerminal(record.Status)) return record;
 
         var stages = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.OrdinalIgnoreCase);

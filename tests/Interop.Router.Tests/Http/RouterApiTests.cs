@@ -9,6 +9,7 @@ using Interop.Ethereum.Encoding;
 using Interop.Ethereum.Signing;
 using Interop.Router.Http;
 using Interop.Router.Quoting;
+using Microsoft.Extensions.DependencyInjection;
 using static Interop.Router.Tests.TestMarket;
 
 namespace Interop.Router.Tests.Http;
@@ -123,6 +124,26 @@ public sealed class RouterApiTests : IAsyncLifetime
         status = JsonDocument.Parse(await Client.GetStringAsync($"/v1/status/{route.QuoteId}")).RootElement;
         Assert.Equal("EXPIRED", status.GetProperty("status").GetString());
         Assert.Equal(2, status.GetProperty("history").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_quote_keeps_no_record_its_status_comes_from_its_id_on_any_router_with_the_quote_key()
+    {
+        var route = (await QuoteAsync(Canonical)).Routes[0];
+        Assert.Equal(0, _host.Services.GetRequiredService<Interop.Router.Status.TransferStatusStore>().Count);
+
+        // Another router node sharing the quote key (no shared state) answers it; one with another key does not.
+        await using var peer = await RouterHost.StartAsync(Settings(Executor), DevnetMarket(), _time);
+        var status = JsonDocument.Parse(await peer.Client.GetStringAsync($"/v1/status/{route.QuoteId}")).RootElement;
+        Assert.Equal("QUOTED", status.GetProperty("status").GetString());
+        Assert.Equal(route.ExpiresAt, status.GetProperty("expiresAt").GetInt64());
+        Assert.Equal(route.FillDeadline, status.GetProperty("fillDeadline").GetInt64());
+        await using var stranger = await RouterHost.StartAsync(Settings(Executor) with { QuoteKey = new EthKey(Enumerable.Repeat((byte)3, 32).ToArray()) }, DevnetMarket(), _time);
+        await ProblemAsync(await stranger.Client.GetAsync($"/v1/status/{route.QuoteId}"), HttpStatusCode.NotFound);
+
+        // The same id with one byte changed is nobody's quote.
+        var forged = route.QuoteId[..^2] + (route.QuoteId[^2..] == "00" ? "01" : "00");
+        await ProblemAsync(await Client.GetAsync($"/v1/status/{forged}"), HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using Interop.Ethereum.Signing;
 using Interop.Router.Quoting;
 using Interop.Router.Snapshots;
-using Interop.Router.Status;
 using static Interop.Router.Tests.TestMarket;
 
 namespace Interop.Router.Tests.Quoting;
@@ -9,11 +8,11 @@ namespace Interop.Router.Tests.Quoting;
 /// <summary>Quotes from a service over the devnet market, and responses re-signed together as one batch (as the batch signer does under load).</summary>
 internal static class QuoteBatches
 {
-    public static QuoteService Service(TransferStatusStore? statuses = null)
+    public static QuoteService Service()
     {
         var store = new SnapshotStore();
         store.Publish(DevnetMarket());
-        return new QuoteService(Settings(), store, statuses ?? new TransferStatusStore(), TimeProvider.System);
+        return new QuoteService(Settings(), store, TimeProvider.System);
     }
 
     public static async Task<QuoteResponse> QuoteAsync(long amount = 1_000)

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Interop.Router.Quoting;
 using Interop.Router.Snapshots;
-using Interop.Router.Status;
 using static Interop.Router.Tests.TestMarket;
 
 namespace Interop.Router.Tests.Quoting;
@@ -11,12 +10,11 @@ public sealed class QuoteResponseCacheTests
 {
     private readonly ManualTime _time = new(DateTimeOffset.UtcNow);
     private readonly SnapshotStore _snapshots = new();
-    private readonly TransferStatusStore _statuses = new();
 
     private QuoteService Service(RouterSettings settings)
     {
         _snapshots.Publish(DevnetMarket(version: 1));
-        return new QuoteService(settings, _snapshots, _statuses, _time);
+        return new QuoteService(settings, _snapshots, _time);
     }
 
     private static QuoteRequest Request(long amount) =>
@@ -31,14 +29,14 @@ public sealed class QuoteResponseCacheTests
     }
 
     [Fact]
-    public async Task An_identical_request_within_the_ttl_gets_the_same_quotes_and_adds_no_records()
+    public async Task An_identical_request_within_the_ttl_gets_the_same_quotes_and_computes_nothing()
     {
         using var service = Service(Settings() with { QuoteCacheTtl = TimeSpan.FromSeconds(2) });
         var first = await QuoteIdsAsync(service, Request(1_000_000_000));
-        var records = _statuses.Count;
+        var signed = service.Signer.Signed;
         _time.Now += TimeSpan.FromSeconds(1.9);
         Assert.Equal(first, await QuoteIdsAsync(service, Request(1_000_000_000)));
-        Assert.Equal(records, _statuses.Count);
+        Assert.Equal(signed, service.Signer.Signed);
         Assert.Equal(1, service.CacheHits);
     }
 
@@ -68,7 +66,7 @@ public sealed class QuoteResponseCacheTests
         var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => QuoteIdsAsync(service, Request(5_000_000)))));
         Assert.All(answers, a => Assert.Equal(answers[0], a));
         Assert.Equal(15, service.CacheHits);
-        Assert.Equal(answers[0].Length, _statuses.Count);
+        Assert.Equal(1, service.Signer.Signed);   // one response digest: computed once
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class QuoteTableTests
     {
         var store = new SnapshotStore();
         store.Publish(DevnetMarket());
-        using var service = new QuoteService(Settings(), store, new TransferStatusStore(), TimeProvider.System);
+        using var service = new QuoteService(Settings(), store, TimeProvider.System);
         var toToken = toSymbol == "USDC" ? UsdcOn(to) : WethOn(to);
         return (await service.QuoteAsync(new QuoteRequest(UsdcOn(from), toToken, amount, TradeType.ExactIn, 50, RouteOrder.Cheapest, Addr(77), Addr(77)))).Response!;
     }

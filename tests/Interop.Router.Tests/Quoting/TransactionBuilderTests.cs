@@ -14,7 +14,7 @@ public sealed class TransactionBuilderTests
     {
         var store = new SnapshotStore();
         store.Publish(DevnetMarket());
-        using var service = new QuoteService(Settings(), store, new TransferStatusStore(), TimeProvider.System);
+        using var service = new QuoteService(Settings(), store, TimeProvider.System);
         return (await service.QuoteAsync(new QuoteRequest(pair.From, pair.To, amount, TradeType.ExactIn, slippageBps, RouteOrder.Cheapest, Addr(77), Addr(78)))).Response!.Routes[0];
     }
 
