@@ -135,7 +135,7 @@ public static class RouterApi
             foreach (var to in snapshot.Tokens.Where(t => t.Symbol == from.Symbol && t.ChainId != from.ChainId))
             {
                 if (toChain.Length > 0 && to.ChainId.ToString(CultureInfo.InvariantCulture) != toChain) continue;
-                var paths = PathFinder.Find(snapshot, from.Key, to.Key, settings.Engine.MaxHops, settings.Engine.MaxPaths, settings.Engine.MaxParallel);
+                var paths = snapshot.Paths(from.Key, to.Key, settings.Engine.MaxHops, settings.Engine.MaxPaths, settings.Engine.MaxParallel);
                 if (paths.Count == 0) continue;
                 var max = paths.Max(p => p.MaxInput);
                 var instant = paths.Max(p => p.InstantMaxInput);

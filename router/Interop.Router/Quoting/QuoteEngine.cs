@@ -56,7 +56,7 @@ public static class QuoteEngine
 {
     public static (IReadOnlyList<QuotePlan> Plans, QuoteRejection? Rejection) Plan(MarketSnapshot snapshot, QuoteRequest request, QuoteEngineOptions options)
     {
-        var paths = PathFinder.Find(snapshot, request.FromToken.Key, request.ToToken.Key, options.MaxHops, options.MaxPaths, options.MaxParallel);
+        var paths = snapshot.Paths(request.FromToken.Key, request.ToToken.Key, options.MaxHops, options.MaxPaths, options.MaxParallel);
         if (paths.Count == 0)
             return ([], new QuoteRejection("toToken", $"no route from {request.FromToken.Symbol} on chain {request.FromToken.ChainId} to {request.ToToken.Symbol} on chain {request.ToToken.ChainId}"));
 
@@ -137,7 +137,7 @@ public static class QuoteEngine
     }
 
     /// <summary>Splits across the best paths and keeps the result only if it beats the best single route.</summary>
-    private static QuotePlan? TrySplit(MarketSnapshot snapshot, List<RoutePath> paths, BigInteger amount, BigInteger bestSingle, QuoteEngineOptions options)
+    private static QuotePlan? TrySplit(MarketSnapshot snapshot, IReadOnlyList<RoutePath> paths, BigInteger amount, BigInteger bestSingle, QuoteEngineOptions options)
     {
         if (paths.Count < 2) return null;
         var candidates = paths

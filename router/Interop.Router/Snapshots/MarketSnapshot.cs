@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Numerics;
 using Interop.Ethereum;
+using Interop.Router.Routing;
 using Interop.Router.Venues;
 
 namespace Interop.Router.Snapshots;
@@ -28,6 +30,7 @@ public sealed class MarketSnapshot
     private readonly FrozenDictionary<AssetKey, TokenInfo> _byAddress;
     private readonly FrozenDictionary<ulong, ChainState> _chains;
     private readonly FrozenDictionary<(ulong, ulong, VenueKind), FillTime> _fillTimes;
+    private readonly PathCache _paths;
 
     public MarketSnapshot(
         IEnumerable<ChainState> chains,
@@ -36,7 +39,20 @@ public sealed class MarketSnapshot
         IReadOnlyDictionary<(ulong Origin, ulong Destination, VenueKind Kind), FillTime>? fillTimes = null,
         DateTimeOffset? takenAt = null,
         long version = 0)
+        : this(chains, tokens, edges, fillTimes, takenAt, version, new PathCache())
     {
+    }
+
+    private MarketSnapshot(
+        IEnumerable<ChainState> chains,
+        IEnumerable<TokenInfo> tokens,
+        IEnumerable<Edge> edges,
+        IReadOnlyDictionary<(ulong Origin, ulong Destination, VenueKind Kind), FillTime>? fillTimes,
+        DateTimeOffset? takenAt,
+        long version,
+        PathCache paths)
+    {
+        _paths = paths;
         Chains = [.. chains];
         Tokens = [.. tokens];
         Edges = [.. edges];
@@ -94,6 +110,29 @@ public sealed class MarketSnapshot
         _fillTimes.TryGetValue((origin, destination, kind), out var t) ? t : null;
 
     /// <summary>A copy with other fill times (the watcher updates latencies without re-reading chains).</summary>
+    /// <remarks>The copy has the same edges, so it shares the found paths (<see cref="Paths"/>).</remarks>
     public MarketSnapshot WithFillTimes(IReadOnlyDictionary<(ulong Origin, ulong Destination, VenueKind Kind), FillTime> fillTimes, long version) =>
-        new(Chains, Tokens, Edges, fillTimes, TakenAt, version);
+        new(Chains, Tokens, Edges, fillTimes, TakenAt, version, _paths);
+
+    /// <summary>
+    /// <see cref="PathFinder.Find"/> over this snapshot, found once per snapshot and question: paths (and each path's
+    /// composed curve and caps) do not depend on the amount, so every quote between two assets shares them until the
+    /// watcher publishes new edges. At most <see cref="PathCache.MaxEntries"/> questions are kept per snapshot; past
+    /// that, paths are found per call.
+    /// </summary>
+    public IReadOnlyList<RoutePath> Paths(AssetKey from, AssetKey to, int maxHops, int maxPaths, int maxParallel)
+    {
+        var key = (from, to, maxHops, maxPaths, maxParallel);
+        if (_paths.Entries.TryGetValue(key, out var found)) return found;
+        found = PathFinder.Find(this, from, to, maxHops, maxPaths, maxParallel).ToArray();
+        if (_paths.Entries.Count < PathCache.MaxEntries) _paths.Entries.TryAdd(key, found);
+        return found;
+    }
+
+    /// <summary>Found paths of one set of edges, shared by the snapshots that have them.</summary>
+    private sealed class PathCache
+    {
+        public const int MaxEntries = 4096;
+        public readonly ConcurrentDictionary<(AssetKey, AssetKey, int, int, int), RoutePath[]> Entries = new();
+    }
 }

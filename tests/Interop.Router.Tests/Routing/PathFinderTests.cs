@@ -37,4 +37,21 @@ public sealed class PathFinderTests
     {
         Assert.Empty(PathFinder.Find(DevnetMarket(), WethOn(900).Key, WethOn(901).Key));
     }
+
+    [Fact]
+    public void A_snapshot_finds_the_paths_of_a_question_once_shares_them_with_its_fill_time_copies_and_not_with_new_edges()
+    {
+        var snapshot = DevnetMarket();
+        var first = snapshot.Paths(UsdcOn(901).Key, WethOn(902).Key, 3, 64, 4);
+        Assert.Equal(PathFinder.Find(snapshot, UsdcOn(901).Key, WethOn(902).Key).Select(p => p.Id), first.Select(p => p.Id));
+        Assert.Same(first, snapshot.Paths(UsdcOn(901).Key, WethOn(902).Key, 3, 64, 4));
+        // Another question (other bounds, other assets) is found on its own.
+        Assert.NotSame(first, snapshot.Paths(UsdcOn(901).Key, WethOn(902).Key, 1, 64, 4));
+        Assert.Empty(snapshot.Paths(UsdcOn(901).Key, WethOn(902).Key, 1, 64, 4));
+        // Fill times do not change edges: the copy answers from the same paths.
+        Assert.Same(first, snapshot.WithFillTimes(new Dictionary<(ulong, ulong, VenueKind), FillTime>(), 7).Paths(UsdcOn(901).Key, WethOn(902).Key, 3, 64, 4));
+        // A snapshot with other edges (the watcher's next read) finds its own.
+        var next = new MarketSnapshot(snapshot.Chains, snapshot.Tokens, snapshot.Edges, version: 8);
+        Assert.NotSame(first, next.Paths(UsdcOn(901).Key, WethOn(902).Key, 3, 64, 4));
+    }
 }
