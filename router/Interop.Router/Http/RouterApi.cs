@@ -139,7 +139,7 @@ public static class RouterApi
                 if (paths.Count == 0) continue;
                 var max = paths.Max(p => p.MaxInput);
                 var instant = paths.Max(p => p.InstantMaxInput);
-                var min = paths.Select(p => p.AmountIn(System.Numerics.BigInteger.One)).OfType<System.Numerics.BigInteger>().DefaultIfEmpty(System.Numerics.BigInteger.One).Min();
+                var min = paths.Select(p => p.MinInput).OfType<System.Numerics.BigInteger>().DefaultIfEmpty(System.Numerics.BigInteger.One).Min();
                 limits.Add(new
                 {
                     fromChain = from.ChainId,

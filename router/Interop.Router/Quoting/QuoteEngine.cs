@@ -74,7 +74,7 @@ public static class QuoteEngine
                 amounts = path.Amounts(request.Amount);
                 if (amounts[^1].IsZero)
                 {
-                    if (path.AmountIn(BigInteger.One) is { } s && (minInput.IsZero || s < minInput)) minInput = s;
+                    if (path.MinInput is { } s && (minInput.IsZero || s < minInput)) minInput = s;
                     continue;
                 }
             }
@@ -177,7 +177,7 @@ public static class QuoteEngine
         {
             input += leg.AmountIn;
             output += leg.AmountOut;
-            min = BigInteger.Max(min, leg.Path.AmountIn(BigInteger.One) ?? BigInteger.One);
+            min = BigInteger.Max(min, leg.Path.MinInput ?? BigInteger.One);
             instantMax += leg.Path.InstantMaxInput;
             max += leg.Path.MaxInput;
             double legP50 = 0, legP90 = 0;
@@ -198,15 +198,19 @@ public static class QuoteEngine
             p50 = Math.Max(p50, legP50);
             p90 = Math.Max(p90, legP90);
         }
-        var planned = fees
-            .Select(kv => new PlannedFee(kv.Key.Type, kv.Key.Token, kv.Value.Amount,
-                kv.Key.Included && !kv.Value.Base.IsZero ? Bps(kv.Value.Amount, kv.Value.Base) : null, kv.Key.Included))
-            .OrderBy(f => f.Type, StringComparer.Ordinal).ThenBy(f => f.Token, StringComparer.Ordinal)
-            .ToList();
+        var planned = new List<PlannedFee>(fees.Count);
+        foreach (var (key, value) in fees)
+            planned.Add(new PlannedFee(key.Type, key.Token, value.Amount, key.Included && !value.Base.IsZero ? Bps(value.Amount, value.Base) : null, key.Included));
+        planned.Sort(ByTypeThenToken);
         // Unlimited legs (max uint256 each) must not add up past what a uint256 amount can say.
         max = BigInteger.Min(max, BridgeEdge.UInt256Max);
         return new QuotePlan(kind, legs, input, output, planned, new FillTime(p50, p90), min, BigInteger.Min(instantMax, max), max);
     }
+
+    private static readonly Comparison<PlannedFee> ByTypeThenToken = static (a, b) =>
+        string.CompareOrdinal(a.Type, b.Type) is var c and not 0 ? c
+        : string.CompareOrdinal(a.Token, b.Token) is var t and not 0 ? t
+        : a.Included.CompareTo(b.Included);
 
     private static double Bps(BigInteger fee, BigInteger basis) => Math.Round((double)(fee * 1_000_000 / basis) / 100, 2);
 

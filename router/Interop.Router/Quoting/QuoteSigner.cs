@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Globalization;
@@ -294,9 +295,28 @@ public static class QuoteSigner
     public static byte[] StepsHash(IReadOnlyList<QuoteStep> steps)
     {
         ArgumentNullException.ThrowIfNull(steps);
-        var text = new StringBuilder();
-        foreach (var step in steps) text.Append(step.Venue).Append(':').Append(step.AmountIn).Append(':').Append(step.AmountOut).Append(';');
-        return Keccak256.HashUtf8(text.ToString());
+        var length = 0;
+        foreach (var step in steps)
+            length += Encoding.UTF8.GetByteCount(step.Venue) + Encoding.UTF8.GetByteCount(step.AmountIn) + Encoding.UTF8.GetByteCount(step.AmountOut) + 3;
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var at = 0;
+            foreach (var step in steps)
+            {
+                at += Encoding.UTF8.GetBytes(step.Venue, buffer.AsSpan(at));
+                buffer[at++] = (byte)':';
+                at += Encoding.UTF8.GetBytes(step.AmountIn, buffer.AsSpan(at));
+                buffer[at++] = (byte)':';
+                at += Encoding.UTF8.GetBytes(step.AmountOut, buffer.AsSpan(at));
+                buffer[at++] = (byte)';';
+            }
+            return Keccak256.Hash(buffer.AsSpan(0, at));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>

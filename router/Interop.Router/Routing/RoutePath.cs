@@ -16,7 +16,13 @@ public sealed class RoutePath
         Curve = curve;
         MaxInput = CapBackwards(e => e.MaxInput);
         _instantMaxInput = new Lazy<BigInteger>(() => CapBackwards(e => e.InstantMaxInput), LazyThreadSafetyMode.PublicationOnly);
+        _minInput = new Lazy<BigInteger?>(() => AmountIn(BigInteger.One), LazyThreadSafetyMode.PublicationOnly);
     }
+
+    /// <summary>The smallest input that yields any output (<c>AmountIn(1)</c>), or null when none does; computed once.</summary>
+    public BigInteger? MinInput => _minInput.Value;
+
+    private readonly Lazy<BigInteger?> _minInput;
 
     public ImmutableArray<Edge> Edges { get; }
 

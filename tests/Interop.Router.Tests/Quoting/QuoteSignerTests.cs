@@ -30,6 +30,21 @@ public sealed class QuoteSignerTests
     }
 
     [Fact]
+    public void The_steps_hash_is_keccak_of_venue_amount_in_amount_out_per_step()
+    {
+        static QuoteStep Step(string venue, string amountIn, string amountOut) => new()
+        {
+            Type = "swap", Venue = venue, ChainId = 901, DestinationChainId = 901, TokenIn = "USDC", TokenOut = "WETH",
+            AmountIn = amountIn, AmountOut = amountOut, Contract = Addr(1).ToString(),
+        };
+        Assert.Equal(Keccak256.HashUtf8(""), QuoteSigner.StepsHash([]));
+        Assert.Equal(Keccak256.HashUtf8("bridge:901-902:USDC:1000:999;"), QuoteSigner.StepsHash([Step("bridge:901-902:USDC", "1000", "999")]));
+        // Multi-byte UTF-8 (a posted-back route may carry anything) and a text longer than one Keccak block (136 bytes).
+        var venue = "pool:901:\u00e9\u6c60:" + new string('x', 200);
+        Assert.Equal(Keccak256.HashUtf8($"{venue}:1:2;a:3:4;"), QuoteSigner.StepsHash([Step(venue, "1", "2"), Step("a", "3", "4")]));
+    }
+
+    [Fact]
     public async Task A_signed_quote_recovers_to_the_quote_key()
     {
         var route = await RouteAsync();
