@@ -20,7 +20,8 @@ public static class RouterServiceCollectionExtensions
     /// (the relayer network) is optional: without it, bridge transfers stay FILLING and fill times use the defaults.
     /// An <see cref="IFillerTermsSource"/> registered in DI (the node's fillers) makes intent fast fills quoted from the
     /// live filler terms instead of <see cref="RouterSettings.IntentFastFill"/>; executed intents are followed by the
-    /// <see cref="IntentStatusWatcher"/> (fill, expiry, cancel, refund).
+    /// <see cref="IntentStatusWatcher"/> (fill, expiry, cancel, refund); intent routes a wallet executed itself are found by
+    /// their quote id on chain (<see cref="QuotedOrderWatcher"/>).
     /// </summary>
     public static IServiceCollection AddInteropRouter(this IServiceCollection services, RouterSettings settings, IMessageStatusSource? messageStatus = null, bool watchChains = true)
     {
@@ -40,10 +41,12 @@ public static class RouterServiceCollectionExtensions
         services.AddSingleton(sp => new VenueWatcher(settings, sp.GetRequiredService<SnapshotStore>(), sp.GetRequiredService<ChainReader>(),
             sp.GetRequiredService<ILogger<VenueWatcher>>(), messageStatus ?? sp.GetService<IMessageStatusSource>(), sp.GetService<IFillerTermsSource>()));
         services.AddSingleton<IntentStatusWatcher>();
+        services.AddSingleton<QuotedOrderWatcher>();
         if (watchChains)
         {
             services.AddHostedService(sp => sp.GetRequiredService<VenueWatcher>());
             services.AddHostedService(sp => sp.GetRequiredService<IntentStatusWatcher>());
+            services.AddHostedService(sp => sp.GetRequiredService<QuotedOrderWatcher>());
         }
         services.AddProblemDetails();
         services.AddOpenApi("v1");

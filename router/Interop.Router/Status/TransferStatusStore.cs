@@ -95,6 +95,18 @@ public sealed class TransferStatusStore
         Journal(record);
     }
 
+    /// <summary>Adds <paramref name="record"/> unless a record with its quote id exists (that one stays); true when added.</summary>
+    public bool TryAdd(TransferRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (!_records.TryAdd(record.QuoteId, record)) return false;
+        Interlocked.Increment(ref _count);
+        TrackIntent(record);
+        if (record.Status == TransferStatus.Quoted) _quotedOrder.Enqueue(record.QuoteId);
+        Journal(record);
+        return true;
+    }
+
     private void Put(TransferRecord record)
     {
         if (_records.TryAdd(record.QuoteId, record)) Interlocked.Increment(ref _count);

@@ -8,6 +8,8 @@ using Interop.Bridge.Devnet;
 using Interop.Bridge.Intents;
 using Interop.Ethereum;
 using Interop.Ethereum.Encoding;
+using Interop.Ethereum.HdWallet;
+using Interop.Ethereum.Signing;
 using Interop.Ethereum.Rpc;
 using Interop.Node.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -88,10 +90,10 @@ public sealed class IntentTransferTests : IDisposable
         return node;
     }
 
-    /// <summary>The first intent route of a 1 USDC quote L2a -> L2b for the node's executor, once the fillers publish terms.</summary>
-    private static async Task<JsonObject> IntentQuoteAsync(RunningNode node)
+    /// <summary>The first intent route of a 1 USDC quote L2a -> L2b for <paramref name="sender"/> (default: the node's executor), once the fillers publish terms.</summary>
+    private static async Task<JsonObject> IntentQuoteAsync(RunningNode node, string? sender = null)
     {
-        var executor = node.Manifest.Chain(L2a).Accounts!["marketMaker0"];
+        var executor = sender ?? node.Manifest.Chain(L2a).Accounts!["marketMaker0"];
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
@@ -166,6 +168,35 @@ public sealed class IntentTransferTests : IDisposable
             Assert.True(DateTime.UtcNow < deadline, "the escrow was not released to the filler within 60 s");
             await Task.Delay(500);
         }
+    }
+
+    [Fact]
+    public async Task An_intent_route_a_wallet_sends_itself_is_found_on_chain_by_its_quote_id_and_followed_to_filled()
+    {
+        await using var node = await StartAsync([]);
+        // Another market maker's account stands in for a wallet: the node neither holds its key nor executes for it.
+        var key = new EthereumHdWallet(Mnemonic.Parse("test test test test test test test test test test test junk")).GetKey(DevnetAccounts.FirstMarketMaker + 1);
+        Assert.Equal(node.Manifest.Chain(L2a).Accounts!["marketMaker1"], key.Address.ToString());
+        var route = await IntentQuoteAsync(node, key.Address.ToString());
+        var quoteId = (string)route["quoteId"]!;
+        Assert.Equal("QUOTED", (string?)JsonNode.Parse(await node.Http.GetStringAsync($"/v1/status/{quoteId}"))!["status"]);
+
+        // The wallet signs and sends the route's unsigned transactions (approve, open) itself.
+        var hashes = new List<string>();
+        await using (var l2a = new ChainClient(RpcClient.Create(new Uri(node.Manifest.Chain(L2a).Rpc)), L2a))
+            foreach (var tx in route["transactions"]!.AsArray())
+            {
+                var receipt = await l2a.SendAsync(key, Address.Parse((string)tx!["to"]!), Hex.Decode((string)tx["data"]!), BigInteger.Parse((string)tx["value"]!));
+                hashes.Add(Hex.Encode(receipt.TransactionHash));
+            }
+
+        var filled = await AwaitStatusAsync(node, quoteId, "FILLED", TimeSpan.FromSeconds(30));
+        Assert.Equal(["QUOTED", "ORIGIN_CONFIRMED", "FILLING", "FILLED"], History(filled));
+        Assert.Contains(hashes[^1], filled["transactionHashes"]!.AsArray().Select(h => (string?)h));
+        // The opening transaction and the order id lead to the same quote.
+        Assert.Equal(quoteId, (string?)JsonNode.Parse(await node.Http.GetStringAsync($"/v1/status/{hashes[^1]}"))!["quoteId"]);
+        var orderId = await OrderIdOfAsync(node, hashes[^1]);
+        Assert.Equal(quoteId, (string?)JsonNode.Parse(await node.Http.GetStringAsync($"/v1/status/{orderId}"))!["quoteId"]);
     }
 
     [Fact]
