@@ -21,7 +21,7 @@ public sealed record HoldClaimerWiring(uint Chain, RpcClient Rpc, IActorRef Stat
 /// <summary>
 /// Claims users' matured TokenBridge holds on one destination chain (one per chain with TokenBridges, not persisted). Every
 /// poll it asks the <see cref="StatusTrackerActor"/> for the messages at Held there (persisted there, so a restart loses
-/// nothing), reads the chain's latest block time and <c>holds(holdId)</c> of each, and sends <c>claim(holdId)</c> through the
+/// nothing), reads the chain's latest block time and, for each hold it has reached, <c>holds(holdId)</c>, and sends <c>claim(holdId)</c> through the
 /// chain's TxSender once the block time is at or past the release, under the request ids of <see cref="HoldClaim"/>
 /// (<c>claim:{chain}:{bridge}:{holdId}</c>, <c>:{n}</c> after a failed attempt): idempotent at the TxSender, so a restart
 /// never claims twice. Someone else claiming first makes the gas estimate revert (UnknownHold: nothing sent, no nonce), and
@@ -118,6 +118,8 @@ public sealed class HoldClaimerActor : ReceiveActor, IWithTimers
             var present = new List<(string, bool)>();
             foreach (var (key, hold) in toRead)
             {
+                // Not mature on the chain's clock: nothing to decide, and no call.
+                if (head.Timestamp < (ulong)hold.ReleaseAt.ToUnixTimeSeconds()) continue;
                 var output = await rpc.EthCallAsync(new CallRequest { To = hold.Bridge, Data = TokenBridgeBinding.EncodeHolds(hold.HoldId) }, null, cts.Token)
                     .ConfigureAwait(false);
                 present.Add((key, TokenBridgeBinding.DecodeHoldPresent(output)));

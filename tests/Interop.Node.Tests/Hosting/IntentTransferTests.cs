@@ -1,18 +1,12 @@
-using System.Net;
 using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Interop.Bridge.Chain;
-using Interop.Bridge.Devnet;
 using Interop.Bridge.Intents;
 using Interop.Ethereum;
 using Interop.Ethereum.Encoding;
 using Interop.Ethereum.Rpc;
-using Interop.Node.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Interop.Node.Tests.Hosting;
 
