@@ -24,7 +24,8 @@ public sealed record MessageResponse(
     string? GasUsed,
     int FailedAttempts,
     string? LastError,
-    IReadOnlyList<MessageTransitionResponse> History)
+    IReadOnlyList<MessageTransitionResponse> History,
+    MessageHoldResponse? Hold)
 {
     public static MessageResponse From(MessageRecord record) => new(
         record.Id.ToString(),
@@ -43,8 +44,19 @@ public sealed record MessageResponse(
         record.GasUsed?.ToString(CultureInfo.InvariantCulture),
         record.FailedAttempts,
         record.LastError,
-        record.History.Select(t => new MessageTransitionResponse(t.Stage.ToString(), t.At, t.Detail)).ToList());
+        record.History.Select(t => new MessageTransitionResponse(t.Stage.ToString(), t.At, t.Detail)).ToList(),
+        record.Hold is { } h
+            ? new MessageHoldResponse(h.HoldId.ToString(CultureInfo.InvariantCulture), h.Bridge.ToString(), h.Recipient.ToString(),
+                h.Amount.ToString(CultureInfo.InvariantCulture), h.ReleaseAt, h.Transaction.ToString(), h.ReleaseTransaction?.ToString())
+            : null);
 }
+
+/// <summary>
+/// The TokenBridge hold of a message whose delivery was held (stage Held; kept once released): the bridge's hold id and the
+/// amount as decimal strings, <c>releaseAt</c> in UTC (from then anyone may claim), the transactions that held and released it.
+/// </summary>
+public sealed record MessageHoldResponse(string HoldId, string Bridge, string Recipient, string Amount, DateTimeOffset ReleaseAt, string Transaction,
+    string? ReleaseTransaction);
 
 /// <summary>One stage change in <see cref="MessageResponse.History"/>.</summary>
 public sealed record MessageTransitionResponse(string Stage, DateTimeOffset At, string? Detail);

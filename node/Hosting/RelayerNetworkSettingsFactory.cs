@@ -22,7 +22,10 @@ public static class RelayerNetworkSettingsFactory
         {
             var blockTime = devnet.EffectiveChains.FirstOrDefault(o => o.ChainId == c.ChainId)?.BlockTimeSeconds ?? 1;
             var poll = TimeSpan.FromSeconds(Math.Max(0.25, blockTime));
-            return new NetworkChain((uint)c.ChainId, c.Name, [new Uri(c.Rpc)], Address.Parse(c.Contracts["Mailbox"]), relayer.DevnetConfirmationDepth, poll);
+            return new NetworkChain((uint)c.ChainId, c.Name, [new Uri(c.Rpc)], Address.Parse(c.Contracts["Mailbox"]), relayer.DevnetConfirmationDepth, poll)
+            {
+                TokenBridges = TokenBridgesOf(c.Contracts),
+            };
         }).ToList();
         return new RelayerNetworkSettings
         {
@@ -32,6 +35,7 @@ public static class RelayerNetworkSettingsFactory
             RelayerKey = wallet.GetKey(DevnetAccounts.FirstRelayer),
             RemoteCheckpointEndpoints = relayer.RemoteCheckpointEndpoints.Select(u => new Uri(u)).ToList(),
             Relay = RelayOptions(relayer),
+            HoldClaims = new HoldClaimOptions { Enabled = relayer.ClaimHolds },
         };
     }
 
@@ -46,7 +50,10 @@ public static class RelayerNetworkSettingsFactory
             if (!chain.Contracts.TryGetValue("Mailbox", out var mailbox))
                 throw new ConfigurationException($"{InteropOptions.SectionName}:Chains:{i}:Contracts:Mailbox is required to relay on chain {chain.ChainId}");
             chains.Add(new NetworkChain((uint)chain.ChainId, chain.Name, chain.Rpc.Select(r => new Uri(r)).ToList(), Address.Parse(mailbox),
-                chain.ConfirmationDepth, TimeSpan.FromSeconds(relayer.PollIntervalSeconds), chain.ReorgHistoryBlocks));
+                chain.ConfirmationDepth, TimeSpan.FromSeconds(relayer.PollIntervalSeconds), chain.ReorgHistoryBlocks)
+            {
+                TokenBridges = TokenBridgesOf(chain.Contracts),
+            });
         }
         var set = new ValidatorSet(relayer.Validators.Select(Address.Parse), relayer.Threshold);
         var (validatorKeys, relayerKey) = LoadKeys(keys, environment);
@@ -58,6 +65,7 @@ public static class RelayerNetworkSettingsFactory
             RelayerKey = relayerKey,
             RemoteCheckpointEndpoints = relayer.RemoteCheckpointEndpoints.Select(u => new Uri(u)).ToList(),
             Relay = RelayOptions(relayer),
+            HoldClaims = new HoldClaimOptions { Enabled = relayer.ClaimHolds },
         };
     }
 
@@ -92,6 +100,10 @@ public static class RelayerNetworkSettingsFactory
         }
         return (validators, relayer);
     }
+
+    /// <summary>The chain's canonical TokenBridge (contract name "TokenBridge"), whose holds the relayer network follows and claims.</summary>
+    private static IReadOnlyList<Address> TokenBridgesOf(IReadOnlyDictionary<string, string> contracts) =>
+        contracts.TryGetValue("TokenBridge", out var bridge) ? [Address.Parse(bridge)] : [];
 
     private static RelayerOptions RelayOptions(RelayerNodeOptions relayer) => new()
     {

@@ -28,6 +28,12 @@ public sealed class RelayerNodeOptions
     /// <summary>A ready message waits at most this long for its batch to fill.</summary>
     public double MaxWaitSeconds { get; set; } = 2;
 
+    /// <summary>
+    /// Claim users' TokenBridge holds (transfers above a bridge's large-transfer threshold) once mature, through the relayer
+    /// key's TxSender of the destination chain. Off: held transfers stay Held until someone else claims them.
+    /// </summary>
+    public bool ClaimHolds { get; set; } = true;
+
     public IReadOnlyList<string> Validate(bool devnetEnabled)
     {
         var errors = new List<string>();

@@ -50,6 +50,17 @@ public sealed record ChainIndexState
     }
 
     /// <summary>
+    /// This cursor also indexing <paramref name="contracts"/> from its next block on (e.g. TokenBridges added to a watcher by a
+    /// configuration change on restart): blocks already indexed are not read again for them. Contracts are only added.
+    /// </summary>
+    public ChainIndexState WithContracts(IEnumerable<Address> contracts)
+    {
+        ArgumentNullException.ThrowIfNull(contracts);
+        var added = contracts.Where(c => !Contracts.Contains(c)).Distinct().ToList();
+        return added.Count == 0 ? this : this with { Contracts = Contracts.AddRange(added) };
+    }
+
+    /// <summary>
     /// This cursor with another history length (e.g. a configuration change on restart): a shorter history drops the oldest
     /// retained hashes at once, so no reorg deeper than the new length is ever reported as a rewind.
     /// </summary>

@@ -11,12 +11,18 @@ public sealed record LogPosition(Address Contract, ulong BlockNumber, Bytes32 Bl
     public override string ToString() => $"block {BlockNumber} log {LogIndex} of {Contract}";
 }
 
-/// <summary>A decoded Mailbox event together with where it was emitted.</summary>
+/// <summary>
+/// A decoded event of an indexed contract together with where it was emitted: the Mailbox's events, and the TokenBridge's
+/// large-transfer holds (<see cref="TransferHeldLog"/>, <see cref="HoldReleasedLog"/>) when a watcher also indexes bridges.
+/// </summary>
 public abstract record MailboxLog(LogPosition Position)
 {
-    /// <summary>topic0 of every Mailbox event the indexer reads (one OR-set for eth_getLogs).</summary>
+    /// <summary>topic0 of every event the indexer reads (one OR-set for eth_getLogs; the topics of the two contracts are distinct).</summary>
     public static IReadOnlyList<byte[]> Topics { get; } =
-        [MailboxBinding.DispatchedTopic, MailboxBinding.ProcessedTopic, MailboxBinding.ProcessFailedTopic, MailboxBinding.GasPaymentTopic];
+    [
+        MailboxBinding.DispatchedTopic, MailboxBinding.ProcessedTopic, MailboxBinding.ProcessFailedTopic, MailboxBinding.GasPaymentTopic,
+        TokenBridgeBinding.TransferHeldTopic, TokenBridgeBinding.HoldReleasedTopic,
+    ];
 
     /// <summary>
     /// Decodes one Mailbox log, or returns null for an event the indexer does not track.
@@ -38,11 +44,15 @@ public abstract record MailboxLog(LogPosition Position)
                 return new ProcessedLog(position, MailboxBinding.DecodeProcessed(log.Topics, log.Data));
             if (topic0.SequenceEqual(MailboxBinding.ProcessFailedTopic))
                 return new ProcessFailedLog(position, MailboxBinding.DecodeProcessFailed(log.Topics, log.Data));
+            if (topic0.SequenceEqual(TokenBridgeBinding.TransferHeldTopic))
+                return new TransferHeldLog(position, TokenBridgeBinding.DecodeTransferHeld(log.Topics, log.Data));
+            if (topic0.SequenceEqual(TokenBridgeBinding.HoldReleasedTopic))
+                return new HoldReleasedLog(position, TokenBridgeBinding.DecodeHoldReleased(log.Topics, log.Data));
         }
         catch (AbiDecodingException e)
         {
-            // A contract in the indexed set that emits a Mailbox topic it cannot encode is not our Mailbox.
-            throw new InvalidDataException($"{position} carries a Mailbox event topic but does not decode as one: {e.Message}", e);
+            // A contract in the indexed set that emits a tracked topic it cannot encode is not our Mailbox or TokenBridge.
+            throw new InvalidDataException($"{position} carries a Mailbox or TokenBridge event topic but does not decode as one: {e.Message}", e);
         }
         return null;
     }
@@ -59,3 +69,12 @@ public sealed record ProcessedLog(LogPosition Position, ProcessedEvent Event) : 
 
 /// <summary>Mailbox.ProcessFailed on the destination: the recipient reverted, the message is failed-retryable.</summary>
 public sealed record ProcessFailedLog(LogPosition Position, ProcessFailedEvent Event) : MailboxLog(Position);
+
+/// <summary>
+/// TokenBridge.TransferHeld on the destination: the delivery of a transfer put its tokens on hold. Emitted inside the
+/// Mailbox's call of the bridge's <c>handle</c>, so in the same transaction just before that message's Processed log.
+/// </summary>
+public sealed record TransferHeldLog(LogPosition Position, TransferHeldEvent Event) : MailboxLog(Position);
+
+/// <summary>TokenBridge.HoldReleased on the destination: a hold was claimed and paid out.</summary>
+public sealed record HoldReleasedLog(LogPosition Position, HoldReleasedEvent Event) : MailboxLog(Position);

@@ -5,7 +5,8 @@ namespace Interop.Bridge.Status;
 
 /// <summary>
 /// Where a cross-chain message stands, as one monotonic machine (a later stage never goes back, except that an origin
-/// reorg removes a Dispatched message altogether and a destination reorg returns Delivered/Failed to Submitted).
+/// reorg removes a Dispatched message altogether and a destination reorg returns Delivered/Held/Failed to Submitted, or a
+/// Delivered one whose hold release it undid to Held). A held transfer goes Submitted -> Held -> Delivered.
 /// </summary>
 public enum MessageStage
 {
@@ -26,6 +27,28 @@ public enum MessageStage
 
     /// <summary>This node will not deliver it (fee policy, denylist); it stays deliverable by anyone else.</summary>
     Dropped = 5,
+
+    /// <summary>
+    /// The destination Mailbox processed it, but the TokenBridge held the transfer (above its large-transfer threshold) rather
+    /// than paying it out: see <see cref="MessageRecord.Hold"/>. Delivered once the hold is released (claimed by anyone).
+    /// </summary>
+    Held = 6,
+}
+
+/// <summary>
+/// A TokenBridge hold a message's delivery put its tokens under: the bridge's hold id, who gets how much, and from when
+/// (the destination chain's clock, UTC) anyone may claim it; the release once seen.
+/// </summary>
+public sealed record MessageHold(BigInteger HoldId, Address Bridge, Address Recipient, BigInteger Amount, DateTimeOffset ReleaseAt, Bytes32 Transaction, ulong Block)
+{
+    /// <summary>The transaction whose claim released the hold (HoldReleased), once seen.</summary>
+    public Bytes32? ReleaseTransaction { get; init; }
+
+    public ulong? ReleaseBlock { get; init; }
+
+    /// <summary>What a status detail says of it, e.g. "hold 3 of 2000000000000 until 2026-11-24T15:40:00Z on TokenBridge 0x…".</summary>
+    public string Describe() => FormattableString.Invariant(
+        $"hold {HoldId} of {Amount} until {ReleaseAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} on TokenBridge {Bridge}");
 }
 
 /// <summary>One stage change of a message and when this node saw it.</summary>
@@ -63,6 +86,9 @@ public sealed record MessageRecord
 
     /// <summary>The last failure or drop reason, if any.</summary>
     public string? LastError { get; init; }
+
+    /// <summary>The TokenBridge hold its delivery created (stage Held, and kept once released), or null.</summary>
+    public MessageHold? Hold { get; init; }
 
     /// <summary>Every stage change, oldest first.</summary>
     public IReadOnlyList<MessageTransition> History { get; init; } = [];

@@ -55,8 +55,7 @@ public sealed class RebalanceState
     public static string ApproveId(string moveId) => moveId + ":approve";
 
     /// <summary>The request id of the <paramref name="attempt"/>-th claim of a held move: <c>{moveId}:claim</c>, then <c>{moveId}:claim:{attempt}</c>.</summary>
-    public static string ClaimId(string moveId, int attempt = 0) =>
-        attempt == 0 ? moveId + ":claim" : FormattableString.Invariant($"{moveId}:claim:{attempt}");
+    public static string ClaimId(string moveId, int attempt = 0) => Claiming.HoldClaim.RequestIdFor(moveId + ":claim", attempt);
 
     /// <summary>True when a move of <paramref name="symbol"/> to <paramref name="destination"/> is in flight.</summary>
     public bool HasMoveTo(string symbol, uint destination) =>

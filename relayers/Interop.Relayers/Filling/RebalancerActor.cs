@@ -7,6 +7,7 @@ using Interop.Ethereum;
 using Interop.Ethereum.Encoding;
 using Interop.Ethereum.Rpc;
 using Interop.Ethereum.Rpc.Model;
+using Interop.Relayers.Claiming;
 using Interop.Relayers.Metrics;
 using Interop.Relayers.TxSending;
 using Interop.Relayers.TxSending.Commands;
@@ -68,7 +69,7 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
     private RebalanceStarted? _starting;
     private bool _checkingArrivals;
     // Claims of held moves (not persisted: after a restart the hold is read again and claimed if still there).
-    private readonly Dictionary<string, ClaimProgress> _claims = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MoveClaim> _claims = new(StringComparer.Ordinal);
 
     public RebalancerActor(RebalancerWiring wiring)
     {
@@ -334,7 +335,7 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
             _state.Apply(e);
             _transferFees.Remove(moveId);
             // A claim still with the TxSender keeps its entry until its outcome (logged and counted) comes back.
-            if (!(_claims.TryGetValue(moveId, out var claim) && claim.Pending)) _claims.Remove(moveId);
+            if (!(_claims.TryGetValue(moveId, out var claim) && claim.Claim.Pending)) _claims.Remove(moveId);
             _w.Inventory.Tell(arrived ? new MoveArrived(moveId, block) : new MoveReleased(moveId));
             RelayerMetrics.FillerRebalances.WithLabels(started.Symbol, RelayerMetrics.Route(started.From, started.To), arrived ? "arrived" : "failed").Inc();
             UpdateGauge();
@@ -354,7 +355,7 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
         var queries = sent.Select(m => new ArrivalQuery(m.Id, _w.Rpcs[m.Started.To], Venue(m.Started.Symbol, m.Started.To).Bridge, m.Started.From, m.Started.Amount,
             m.Started.DestinationFromBlock, m.Hold,
             // A held move whose claim is not under way (or failed and is due again): read the hold and the destination's time.
-            m.Hold is not null && (!_claims.TryGetValue(m.Id, out var claim) || (!claim.Pending && !claim.Sent && now >= claim.NotBefore)))).ToList();
+            m.Hold is not null && (!_claims.TryGetValue(m.Id, out var claim) || claim.Claim.ShouldRead(now)))).ToList();
         var (filler, timeout) = (_w.Filler, _w.Timing.RpcTimeout);
         ReadAsync().PipeTo(Self, success: a => a, failure: e => new ArrivalsChecked([], [], [], e.Message));
 
@@ -419,24 +420,18 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
                 _log.Info("Rebalancer: {MoveId} is held by the bridge on chain {To} (hold {HoldId}, in block {Block}); claiming it once the chain's time reaches releaseAt {ReleaseAt} (unix seconds)",
                     e.MoveId, started.To, e.HoldId, e.Block, e.ReleaseAt);
             });
+        var now = DateTimeOffset.UtcNow;
         foreach (var r in a.Holds)
         {
             if (!_state.InFlight.TryGetValue(r.MoveId, out var move) || move.Hold is not { } hold) continue;
-            var claim = _claims.TryGetValue(r.MoveId, out var c) ? c : _claims[r.MoveId] = new ClaimProgress();
-            if (claim.Pending || claim.Sent) continue;
+            var claim = _claims.TryGetValue(r.MoveId, out var c) ? c : _claims[r.MoveId] = new MoveClaim(new HoldClaim(RebalanceState.ClaimId(move.Id)), move);
             // Gone: claimed (by us before a restart, or by anyone); its TransferReceived ends the move.
-            if (!r.Present || r.HeadTime < hold.ReleaseAt) continue;
-            SendClaim(move, claim.Attempt);
+            if (claim.Claim.Decide(r.Present, r.HeadTime, hold.ReleaseAt, now) == HoldClaimDecision.Claim) SendClaim(move, claim.Claim.RequestId);
         }
     }
 
-    private void SendClaim(RebalanceMove move, int attempt)
+    private void SendClaim(RebalanceMove move, string requestId)
     {
-        var claim = _claims.TryGetValue(move.Id, out var c) ? c : _claims[move.Id] = new ClaimProgress();
-        claim.Move = move;
-        claim.Pending = true;
-        claim.Attempt = attempt;
-        var requestId = RebalanceState.ClaimId(move.Id, attempt);
         _log.Info("Rebalancer: claiming hold {HoldId} of {MoveId} on chain {To} ({RequestId})", move.Hold!.HoldId, move.Id, move.Started.To, requestId);
         _unacknowledged.Send(_w.Senders[move.Started.To], new SendTransaction(requestId, Venue(move.Started.Symbol, move.Started.To).Bridge,
             Bridge.Encode("claim", move.Hold.HoldId), BigInteger.Zero), DateTimeOffset.UtcNow, Self);
@@ -444,20 +439,19 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
 
     private void OnClaimOutcome(string moveId, string requestId, string? error, Bytes32? hash)
     {
-        if (!_claims.TryGetValue(moveId, out var claim) || claim.Move is not { } move || RebalanceState.ClaimId(moveId, claim.Attempt) != requestId) return;
-        claim.Pending = false;
+        if (!_claims.TryGetValue(moveId, out var entry) || !entry.Claim.IsCurrent(requestId)) return;
+        var (claim, move) = entry;
         if (!_state.InFlight.ContainsKey(moveId)) _claims.Remove(moveId);
         if (error is null)
         {
-            claim.Sent = true;
+            claim.Succeeded();
             RelayerMetrics.FillerRebalances.WithLabels(move.Started.Symbol, RelayerMetrics.Route(move.Started.From, move.Started.To), "claimed").Inc();
             _log.Info("Rebalancer: {MoveId} claimed (hold {HoldId}) on chain {To} in {TxHash}", move.Id, move.Hold?.HoldId, move.Started.To, hash);
             return;
         }
         // Someone else may have claimed it first (UnknownHold): the tokens went to the filler anyway and the move ends on
         // their TransferReceived. Otherwise (not mature yet, route cursed) the next read of the hold claims again, under a new id.
-        claim.Attempt++;
-        claim.NotBefore = DateTimeOffset.UtcNow + _w.Timing.ResendAfter;
+        claim.Failed(DateTimeOffset.UtcNow, _w.Timing.ResendAfter);
         _log.Warning("Rebalancer: claiming hold {HoldId} of {MoveId} failed ({Reason}); reading the hold again before another claim", move.Hold?.HoldId, move.Id, error);
     }
 
@@ -513,13 +507,6 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
 
     private sealed record HoldRead(string MoveId, ulong HeadTime, bool Present);
 
-    /// <summary>A held move's claims: the current attempt (its request id), whether it is with the TxSender, whether one succeeded, and when a failed one may be tried again.</summary>
-    private sealed class ClaimProgress
-    {
-        public RebalanceMove? Move { get; set; }
-        public int Attempt { get; set; }
-        public bool Pending { get; set; }
-        public bool Sent { get; set; }
-        public DateTimeOffset NotBefore { get; set; }
-    }
+    /// <summary>A held move and the claim of its hold (request ids <see cref="RebalanceState.ClaimId"/>).</summary>
+    private sealed record MoveClaim(HoldClaim Claim, RebalanceMove Move);
 }

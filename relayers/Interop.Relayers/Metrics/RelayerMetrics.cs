@@ -32,6 +32,14 @@ public static class RelayerMetrics
     public static readonly Counter Failures = Prometheus.Metrics.CreateCounter("interop_relay_failures_total",
         "Failed delivery attempts per route (one per message per attempt).", "route");
 
+    /// <summary>Messages whose delivery a destination TokenBridge held (above its large-transfer threshold), per route.</summary>
+    public static readonly Counter Holds = Prometheus.Metrics.CreateCounter("interop_relay_holds_total",
+        "Messages delivered into a TokenBridge hold per route.", "route");
+
+    /// <summary>Claims of users' matured TokenBridge holds per chain, by result (sent, claimed, failed; gone: read as claimed by anyone).</summary>
+    public static readonly Counter HoldClaims = Prometheus.Metrics.CreateCounter("interop_relay_hold_claims_total",
+        "Claims of matured TokenBridge holds per chain, by result (sent, claimed, failed, gone).", "chain", "result");
+
     /// <summary>Wei spent on relayer transactions per chain (gasUsed × effective gas price of confirmed transactions).</summary>
     public static readonly Counter GasSpentWei = Prometheus.Metrics.CreateCounter("interop_relay_gas_spent_wei_total",
         "Wei spent on confirmed relayer transactions per chain.", "chain");

@@ -4,6 +4,7 @@ using Akka.Pattern;
 using Interop.Bridge.Indexing;
 using Interop.Bridge.Relaying;
 using Interop.Ethereum.Rpc;
+using Interop.Relayers.Claiming;
 using Interop.Relayers.Relaying;
 using Interop.Relayers.Status;
 using Interop.Relayers.TxSending;
@@ -50,6 +51,7 @@ public sealed class NetworkSupervisor : ReceiveActor
             {
                 HistoryLength = chain.EffectiveReorgHistoryBlocks,
                 Consumers = ConsumersOf(settings, chain.ChainId),
+                TokenBridges = chain.TokenBridges,
             };
             watchers[chain.ChainId] = Supervised(ChainWatcherActor.Props(options, new RpcBlockSource(rpcs[chain.ChainId]), id => caughtUp[id] = true),
                 $"watcher-{chain.ChainId}");
@@ -102,6 +104,11 @@ public sealed class NetworkSupervisor : ReceiveActor
                 routes[(origin.ChainId, destination.ChainId)] = Supervised(RouteActor.Props(wiring), $"route-{origin.ChainId}-{destination.ChainId}");
             }
         }
+
+        if (settings.HoldClaims.Enabled)
+            foreach (var chain in settings.Chains.Where(c => c.TokenBridges.Count > 0 && senders.ContainsKey(c.ChainId)))
+                Context.ActorOf(HoldClaimerActor.Props(new HoldClaimerWiring(chain.ChainId, rpcs[chain.ChainId], tracker, senders[chain.ChainId],
+                    chain.PollInterval, settings.HoldClaims, settings.RpcTimeout, settings.AskTimeout)), $"hold-claimer-{chain.ChainId}");
 
         _actors = new NetworkActors(watchers, tracker, validators, senders, routes);
         Receive<GetNetworkActors>(_ => Sender.Tell(_actors));

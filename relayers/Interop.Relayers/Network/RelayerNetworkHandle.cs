@@ -77,8 +77,10 @@ internal sealed class RelayerNetworkHandle : IRelayerNetwork
     {
         if (await GetAsync(messageId, cancellationToken).ConfigureAwait(false) is not { } record)
             return new AdminResult(AdminResultKind.NotFound, $"this node has not seen message {messageId}");
-        if (record.Stage == MessageStage.Delivered)
-            return new AdminResult(AdminResultKind.Conflict, $"message {messageId} is already delivered (transaction {record.DeliveryTransaction})");
+        if (record.Stage is MessageStage.Delivered or MessageStage.Held)
+            return new AdminResult(AdminResultKind.Conflict, record.Stage == MessageStage.Held
+                ? $"message {messageId} is already delivered (transaction {record.DeliveryTransaction}); its tokens are held ({record.Hold!.Describe()}) until someone calls claim(holdId)"
+                : $"message {messageId} is already delivered (transaction {record.DeliveryTransaction})");
         if (!_actors.Routes.TryGetValue((record.Origin, record.Destination), out var route))
             return new AdminResult(AdminResultKind.Conflict, $"this node does not relay {record.Origin}->{record.Destination} (no relayer key or unknown chain)");
         var result = await route.Ask<AdminResult>(new RetryMessage(record.Nonce), Timeout, cancellationToken).ConfigureAwait(false);

@@ -28,6 +28,12 @@ public sealed record NetworkChain(uint ChainId, string Name, IReadOnlyList<Uri> 
 
     /// <summary>The reorg window in effect: <see cref="ReorgHistoryBlocks"/>, or the confirmation depth plus <see cref="DefaultReorgMarginBlocks"/>.</summary>
     public int EffectiveReorgHistoryBlocks => ReorgHistoryBlocks ?? ConfirmationDepth + DefaultReorgMarginBlocks;
+
+    /// <summary>
+    /// The canonical TokenBridges on this chain: their large-transfer holds are indexed with the Mailbox (a delivery they held
+    /// is reported Held until released) and, with <see cref="RelayerNetworkSettings.HoldClaims"/> on, claimed once mature.
+    /// </summary>
+    public IReadOnlyList<Address> TokenBridges { get; init; } = [];
 }
 
 /// <summary>
@@ -56,6 +62,9 @@ public sealed record RelayerNetworkSettings
     /// <summary>How the relayer key's transactions are sent (one TxSender per destination chain).</summary>
     public NetworkTxSettings Transactions { get; init; } = new();
 
+    /// <summary>Claiming users' matured TokenBridge holds on the chains with <see cref="NetworkChain.TokenBridges"/> (needs <see cref="RelayerKey"/>).</summary>
+    public HoldClaimOptions HoldClaims { get; init; } = new();
+
     /// <summary>Time limit of one JSON-RPC request (a down endpoint fails a call after this).</summary>
     public TimeSpan RpcTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -82,6 +91,8 @@ public sealed record RelayerNetworkSettings
             foreach (var c in Chains.Where(c => !ValidatorSets.ContainsKey(c.ChainId)))
                 errors.Add($"ValidatorSets: origin {c.ChainId} has no validator set (a relayer needs one per origin)");
         if (RpcTimeout <= TimeSpan.Zero) errors.Add($"RpcTimeout must be positive, got {RpcTimeout}");
+        if (HoldClaims.RetryAfter <= TimeSpan.Zero) errors.Add($"HoldClaims:RetryAfter must be positive, got {HoldClaims.RetryAfter}");
+        if (HoldClaims.ResendAfter <= TimeSpan.Zero) errors.Add($"HoldClaims:ResendAfter must be positive, got {HoldClaims.ResendAfter}");
         if (AskTimeout <= TimeSpan.Zero) errors.Add($"AskTimeout must be positive, got {AskTimeout}");
         try
         {
@@ -106,4 +117,17 @@ public sealed record NetworkTxSettings
 
     /// <summary>How often pending transactions are checked.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+}
+
+/// <summary>How the relayer network claims users' matured TokenBridge holds (<c>claim(holdId)</c>, which anyone may call).</summary>
+public sealed record HoldClaimOptions
+{
+    /// <summary>Claim held transfers once their release time passed (default on); off: they stay Held until someone else claims them.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>After a failed claim (e.g. the route is cursed), the hold is read again and claimed again no sooner than this.</summary>
+    public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A claim the TxSender has not acknowledged within this is handed to it again under the same request id.</summary>
+    public TimeSpan ResendAfter { get; init; } = TimeSpan.FromSeconds(10);
 }

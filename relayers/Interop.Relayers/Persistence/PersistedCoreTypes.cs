@@ -22,7 +22,7 @@ internal static class PersistedCoreTypes
         [typeof(MailboxLog)] =
         [
             (typeof(DispatchedLog), "dispatched"), (typeof(GasPaymentLog), "gas-payment"), (typeof(ProcessedLog), "processed"),
-            (typeof(ProcessFailedLog), "process-failed"),
+            (typeof(ProcessFailedLog), "process-failed"), (typeof(TransferHeldLog), "transfer-held"), (typeof(HoldReleasedLog), "hold-released"),
         ],
         [typeof(IValidatorEvent)] =
         [

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using Interop.Bridge.Relaying;
+using Interop.Bridge.Status;
 using Interop.Ethereum;
 using Interop.Ethereum.Rpc;
 using Interop.Ethereum.Rpc.Model;
@@ -415,7 +416,11 @@ public sealed class RouteActor : ReceivePersistentActor, IWithTimers
         {
             RelayerMetrics.GasSpentWei.WithLabels(_wiring.Destination.ToString(CultureInfo.InvariantCulture)).Inc(wei);
             var processed = events.OfType<MessagesDelivered>().Where(d => d.Block is not null).SelectMany(d => d.Nonces).ToList();
-            if (processed.Count > 0) Tell(new MessagesSettled(Ids(processed), hash, fetched.Receipt.BlockNumber, gasEach));
+            if (processed.Count > 0)
+                Tell(new MessagesSettled(Ids(processed), hash, fetched.Receipt.BlockNumber, gasEach)
+                {
+                    Held = HoldLinks.HeldInReceipt(fetched.Receipt.Logs, _wiring.DestinationMailbox),
+                });
             _log.Info("route {Route}: batch {RequestId} confirmed in {TxHash} (block {Block}, {GasUsed} gas, {Delivered} delivered)",
                 _route, request.RequestId, hash, fetched.Receipt.BlockNumber, fetched.Summary.GasUsed, processed.Count);
         });

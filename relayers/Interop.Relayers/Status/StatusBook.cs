@@ -7,7 +7,7 @@ namespace Interop.Relayers.Status;
 
 /// <summary>
 /// The StatusTracker's pure core: every message's <see cref="MessageRecord"/>, built from the watchers' events (dispatch, gas
-/// payment, delivery, failure, reorgs) and the routes' progress (attested, submitted, gas used, failed attempts, drops).
+/// payment, delivery, failure, reorgs; a delivery a TokenBridge held is Held until the watcher sees its HoldReleased) and the routes' progress (attested, submitted, gas used, failed attempts, drops).
 /// Decisions return the changed records; <see cref="Apply"/> stores them. Stages only move forward, except that an origin
 /// reorg removes a dispatched message and a destination reorg returns a delivered or failed one to Submitted.
 /// <para>
@@ -22,6 +22,8 @@ public sealed class StatusBook(int retainDelivered = int.MaxValue)
     private readonly Dictionary<Bytes32, HashSet<Bytes32>> _byTransaction = [];
     private readonly HashSet<Bytes32> _delivered = [];
     private readonly Queue<Bytes32> _deliveredOrder = new();
+    // Messages at Held by their hold, for the HoldReleased that ends it.
+    private readonly Dictionary<HoldKey, Bytes32> _held = [];
 
     /// <summary>How many Delivered records are kept at most (the oldest deliveries are forgotten first).</summary>
     public int RetainDelivered { get; } = retainDelivered > 0 ? retainDelivered : throw new ArgumentOutOfRangeException(nameof(retainDelivered));
@@ -45,6 +47,10 @@ public sealed class StatusBook(int retainDelivered = int.MaxValue)
     }
 
     public MessageRecord? Get(Bytes32 id) => _records.GetValueOrDefault(id);
+
+    /// <summary>The messages whose delivery to <paramref name="destination"/> is held by a TokenBridge (stage Held), oldest release first.</summary>
+    public IReadOnlyList<MessageRecord> Held(uint destination) =>
+        _held.Where(h => h.Key.Chain == destination).Select(h => _records[h.Value]).OrderBy(r => r.Hold!.ReleaseAt).ThenBy(r => r.Hold!.HoldId).ToList();
 
     public IReadOnlyList<MessageRecord> FindByTransaction(Bytes32 hash) =>
         _byTransaction.TryGetValue(hash, out var ids) ? ids.Select(id => _records[id]).OrderBy(r => r.Origin).ThenBy(r => r.Nonce).ToList() : [];
@@ -89,14 +95,33 @@ public sealed class StatusBook(int retainDelivered = int.MaxValue)
                 foreach (var gas in indexed.Logs.OfType<GasPaymentLog>())
                     if (Current(gas.Event.Id) is { } paid && paid.Origin == chain)
                         changed[paid.Id] = paid with { GasPaid = paid.GasPaid + gas.Event.Payment };
+                var holds = HoldLinks.Link(indexed.Logs);
                 foreach (var processed in indexed.Logs.OfType<ProcessedLog>())
-                    if (Current(processed.Event.Id) is { } r && r.Destination == chain && r.Stage != MessageStage.Delivered)
-                        changed[r.Id] = Move(r, MessageStage.Delivered, now, null) with
-                        {
-                            DeliveryTransaction = processed.Position.TransactionHash, DeliveryBlock = processed.Position.BlockNumber,
-                        };
+                {
+                    if (Current(processed.Event.Id) is not { } r || r.Destination != chain || IsProcessed(r.Stage)) continue;
+                    var delivery = r with { DeliveryTransaction = processed.Position.TransactionHash, DeliveryBlock = processed.Position.BlockNumber };
+                    // Only a hold of the message's own recipient (a TokenBridge this node indexes) counts.
+                    if (holds.TryGetValue(r.Id, out var held) && Bytes32.FromAddress(held.Position.Contract) == r.Recipient)
+                    {
+                        var hold = new MessageHold(held.Event.HoldId, held.Position.Contract, held.Event.Recipient, held.Event.Amount,
+                            DateTimeOffset.FromUnixTimeSeconds((long)held.Event.ReleaseAt), held.Position.TransactionHash, held.Position.BlockNumber);
+                        changed[r.Id] = Move(delivery, MessageStage.Held, now, hold.Describe()) with { Hold = hold };
+                    }
+                    else changed[r.Id] = Move(delivery, MessageStage.Delivered, now, null);
+                }
+                foreach (var released in indexed.Logs.OfType<HoldReleasedLog>())
+                {
+                    var key = new HoldKey(chain, released.Position.Contract, released.Event.HoldId);
+                    var id = changed.Values.FirstOrDefault(c => c.Stage == MessageStage.Held && KeyOf(c) == key)?.Id;
+                    if (id is null && _held.TryGetValue(key, out var known)) id = known;
+                    if (id is not { } heldId || Current(heldId) is not { Stage: MessageStage.Held, Hold: { } hold } r) continue;
+                    changed[heldId] = Move(r, MessageStage.Delivered, now, $"hold {hold.HoldId} released in transaction {released.Position.TransactionHash}") with
+                    {
+                        Hold = hold with { ReleaseTransaction = released.Position.TransactionHash, ReleaseBlock = released.Position.BlockNumber },
+                    };
+                }
                 foreach (var failed in indexed.Logs.OfType<ProcessFailedLog>())
-                    if (Current(failed.Event.Id) is { } r && r.Destination == chain && r.Stage != MessageStage.Delivered)
+                    if (Current(failed.Event.Id) is { } r && r.Destination == chain && !IsProcessed(r.Stage))
                     {
                         var reason = Interop.Ethereum.Abi.RevertReason.Decode(failed.Event.RevertData).ToString();
                         changed[r.Id] = Move(r, MessageStage.Failed, now, reason) with
@@ -112,7 +137,14 @@ public sealed class StatusBook(int retainDelivered = int.MaxValue)
                 foreach (var r in _records.Values.Where(r => r.Destination == chain && r.DeliveryBlock > rewound.ToBlock && !removed.Contains(r.Id)))
                     changed[r.Id] = Move(r, MessageStage.Submitted, now, $"destination reorg below block {rewound.ToBlock + 1}") with
                     {
-                        DeliveryBlock = null, GasUsed = null,
+                        DeliveryBlock = null, GasUsed = null, Hold = null,
+                    };
+                // A release undone while the held delivery stays: held again (the hold is back on the chain).
+                foreach (var r in _records.Values.Where(r => r.Destination == chain && r.Stage == MessageStage.Delivered && r.Hold?.ReleaseBlock > rewound.ToBlock
+                             && !changed.ContainsKey(r.Id) && !removed.Contains(r.Id)))
+                    changed[r.Id] = Move(r, MessageStage.Held, now, $"destination reorg below block {rewound.ToBlock + 1} undid the release of {r.Hold!.Describe()}") with
+                    {
+                        Hold = r.Hold with { ReleaseTransaction = null, ReleaseBlock = null },
                     };
                 return (changed.Values.ToList(), removed);
             }
@@ -136,16 +168,17 @@ public sealed class StatusBook(int retainDelivered = int.MaxValue)
                     Move(r, MessageStage.Submitted, now, $"transaction {s.Transaction}") with { DeliveryTransaction = s.Transaction },
                 MessagesSubmitted s when r.Stage == MessageStage.Submitted && r.DeliveryTransaction != s.Transaction =>
                     r with { DeliveryTransaction = s.Transaction },
-                MessagesSettled settled => (r.Stage == MessageStage.Delivered ? r : Move(r, MessageStage.Delivered, now, null)) with
+                // A delivery the receipt shows held waits for the watcher's logs, which carry the hold (Submitted -> Held).
+                MessagesSettled settled => (IsProcessed(r.Stage) || settled.Held.Contains(id) ? r : Move(r, MessageStage.Delivered, now, null)) with
                 {
                     DeliveryTransaction = settled.Transaction, DeliveryBlock = settled.Block, GasUsed = settled.GasUsedEach,
                 },
-                DeliveryAttemptFailed failed when r.Stage != MessageStage.Delivered =>
+                DeliveryAttemptFailed failed when !IsProcessed(r.Stage) =>
                     (r.Stage == MessageStage.Dispatched ? r : Move(r, MessageStage.Dispatched, now, failed.Reason)) with
                     {
                         FailedAttempts = r.FailedAttempts + 1, LastError = failed.Reason,
                     },
-                MessagesDropped dropped when r.Stage is not (MessageStage.Delivered or MessageStage.Dropped) =>
+                MessagesDropped dropped when r.Stage is not (MessageStage.Delivered or MessageStage.Held or MessageStage.Dropped) =>
                     Move(r, MessageStage.Dropped, now, dropped.Reason) with { LastError = dropped.Reason },
                 _ => null,
             };
@@ -191,8 +224,14 @@ public sealed class StatusBook(int retainDelivered = int.MaxValue)
     private static MessageRecord Move(MessageRecord r, MessageStage stage, DateTimeOffset now, string? detail) =>
         r with { Stage = stage, History = [.. r.History, new MessageTransition(stage, now, detail)] };
 
+    /// <summary>A message's delivery was processed by the destination Mailbox (delivered, or delivered into a hold).</summary>
+    private static bool IsProcessed(MessageStage stage) => stage is MessageStage.Delivered or MessageStage.Held;
+
+    private static HoldKey? KeyOf(MessageRecord r) => r.Hold is { } h ? new HoldKey(r.Destination, h.Bridge, h.HoldId) : null;
+
     private void Index(MessageRecord r)
     {
+        if (r.Stage == MessageStage.Held && KeyOf(r) is { } key) _held[key] = r.Id;
         foreach (var hash in new[] { r.OriginTransaction, r.DeliveryTransaction }.OfType<Bytes32>())
         {
             if (!_byTransaction.TryGetValue(hash, out var ids)) _byTransaction[hash] = ids = [];
@@ -202,7 +241,11 @@ public sealed class StatusBook(int retainDelivered = int.MaxValue)
 
     private void Unindex(MessageRecord r)
     {
+        if (KeyOf(r) is { } key && _held.TryGetValue(key, out var heldBy) && heldBy == r.Id) _held.Remove(key);
         foreach (var hash in new[] { r.OriginTransaction, r.DeliveryTransaction }.OfType<Bytes32>())
             if (_byTransaction.TryGetValue(hash, out var ids) && ids.Remove(r.Id) && ids.Count == 0) _byTransaction.Remove(hash);
     }
 }
+
+/// <summary>A TokenBridge hold: the destination chain, the bridge, its hold id.</summary>
+internal readonly record struct HoldKey(uint Chain, Address Bridge, System.Numerics.BigInteger HoldId);

@@ -17,8 +17,14 @@ public sealed record MessagesAttested(IReadOnlyList<Bytes32> Ids) : IRouteProgre
 /// <summary>A processBatch transaction carrying these messages was broadcast (again, when replaced).</summary>
 public sealed record MessagesSubmitted(IReadOnlyList<Bytes32> Ids, Bytes32 Transaction) : IRouteProgress;
 
-/// <summary>The batch transaction is confirmed: <paramref name="GasUsedEach"/> = receipt gasUsed / batch size.</summary>
-public sealed record MessagesSettled(IReadOnlyList<Bytes32> Ids, Bytes32 Transaction, ulong Block, ulong GasUsedEach) : IRouteProgress;
+/// <summary>
+/// The batch transaction is confirmed: <paramref name="GasUsedEach"/> = receipt gasUsed / batch size. <see cref="Held"/>: the
+/// ids among them whose delivery the receipt shows held by a TokenBridge (their stage comes from the watcher's logs, which carry the hold).
+/// </summary>
+public sealed record MessagesSettled(IReadOnlyList<Bytes32> Ids, Bytes32 Transaction, ulong Block, ulong GasUsedEach) : IRouteProgress
+{
+    public IReadOnlySet<Bytes32> Held { get; init; } = new HashSet<Bytes32>();
+}
 
 /// <summary>A delivery attempt failed for these messages.</summary>
 public sealed record DeliveryAttemptFailed(IReadOnlyList<Bytes32> Ids, string Reason) : IRouteProgress;
@@ -31,6 +37,9 @@ public sealed record GetMessageStatus(Bytes32 Id);
 
 /// <summary>Asks for the records of an origin or delivery transaction; answered with <see cref="StatusAnswer"/>.</summary>
 public sealed record FindMessagesByTransaction(Bytes32 TransactionHash);
+
+/// <summary>Asks for the messages held by a TokenBridge on <paramref name="Destination"/> (stage Held); answered with <see cref="StatusAnswer"/>.</summary>
+public sealed record GetHeldMessages(uint Destination);
 
 /// <summary>Asks for up to <paramref name="Limit"/> records, newest first; answered with <see cref="StatusAnswer"/>.</summary>
 public sealed record ListMessages(MessageStage? Stage, int Limit);

@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using Interop.Bridge.Status;
+using Interop.Relayers.Metrics;
 using Interop.Relayers.Watching;
 
 namespace Interop.Relayers.Status;
@@ -56,6 +58,7 @@ public sealed class StatusTrackerActor : ReceivePersistentActor, IWithTimers
         Command<GetMessageStatus>(q => Sender.Tell(new StatusAnswer(_book.Get(q.Id) is { } r ? [r] : [])));
         Command<FindMessagesByTransaction>(q => Sender.Tell(new StatusAnswer(_book.FindByTransaction(q.TransactionHash))));
         Command<ListMessages>(q => Sender.Tell(new StatusAnswer(_book.List(q.Stage, q.Limit))));
+        Command<GetHeldMessages>(q => Sender.Tell(new StatusAnswer(_book.Held(q.Destination))));
         Command<SaveSnapshotSuccess>(s =>
         {
             // The snapshot holds the whole (bounded) book and the cursor: the journal up to it is not needed any more.
@@ -115,6 +118,12 @@ public sealed class StatusTrackerActor : ReceivePersistentActor, IWithTimers
 
     private void Apply(StatusRecordsChanged change)
     {
+        if (!IsRecovering)
+            foreach (var held in change.Upserts.Where(u => u.Stage == MessageStage.Held && _book.Get(u.Id)?.Stage != MessageStage.Held))
+            {
+                RelayerMetrics.Holds.WithLabels(RelayerMetrics.Route(held.Origin, held.Destination)).Inc();
+                _log.Info("StatusTracker: message {MessageId} was delivered into a TokenBridge hold: {Hold}", held.Id, held.Hold?.Describe());
+            }
         _book.Apply(change.Upserts, change.Removed);
         if (change.Chain is { } chain && change.Position is { } position)
         {

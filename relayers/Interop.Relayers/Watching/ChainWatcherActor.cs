@@ -38,6 +38,12 @@ public sealed record ChainWatcherOptions(uint ChainId, string Name, Address Mail
     /// from position 0 (<see cref="ChainPositionUnavailable"/>) on every retry: that route never relayed anything.
     /// </summary>
     public IReadOnlyCollection<string> Consumers { get; init; } = [];
+
+    /// <summary>
+    /// TokenBridges whose large-transfer holds (TransferHeld, HoldReleased) are indexed with the Mailbox's events, so the
+    /// status tracker sees a delivery that was held and its release. Added to a recovered cursor from its next block on.
+    /// </summary>
+    public IReadOnlyList<Address> TokenBridges { get; init; } = [];
 }
 
 /// <summary>
@@ -90,14 +96,14 @@ public sealed class ChainWatcherActor : ReceivePersistentActor, IWithTimers
         _source = source;
         _caughtUp = caughtUp;
         _indexer = new ChainIndexerOptions { ConfirmationDepth = options.ConfirmationDepth, MaxBlockSpan = options.MaxBlockSpan };
-        _state = ChainIndexState.Start(options.ChainId, [options.Mailbox], options.StartBlock, options.HistoryLength);
+        _state = ChainIndexState.Start(options.ChainId, [options.Mailbox, .. options.TokenBridges], options.StartBlock, options.HistoryLength);
         _journaled = _state;
         PersistenceId = PersistenceIdFor(options.ChainId);
 
         Recover<SnapshotOffer>(offer =>
         {
             if (offer.Snapshot is not ChainWatcherSnapshot snapshot) return;
-            _state = _journaled = snapshot.State.WithHistoryLength(options.HistoryLength);
+            _state = _journaled = snapshot.State.WithHistoryLength(options.HistoryLength).WithContracts(options.TokenBridges);
             _events.Clear();
             _events.AddRange(snapshot.Tail);
             _first = snapshot.FirstPosition;

@@ -46,7 +46,9 @@ public sealed class StatusService(TransferStatusStore store, TimeProvider time, 
             if (found.Count == 0) return null;
             var status = StatusOf(found.Select(f => f.Stage).ToList());
             return new StatusResponse(id, null, TransferStatusMachine.WireName(status),
-                found.SelectMany(f => f.History).OrderBy(h => h.At).Select(h => new StatusEvent(TransferStatusMachine.WireName(StatusOf([h.Stage])), h.At, h.Stage.ToString())).ToList(),
+                found.SelectMany(f => f.History).OrderBy(h => h.At)
+                    .Select(h => new StatusEvent(TransferStatusMachine.WireName(StatusOf([h.Stage])), h.At, h.Detail is null ? h.Stage.ToString() : $"{h.Stage}: {h.Detail}"))
+                    .ToList(),
                 found.SelectMany(f => new[] { f.OriginTransaction, f.DeliveryTransaction }).OfType<Bytes32>().Select(b => b.ToString()).ToList(),
                 found.Select(f => new MessageStatus(f.Id.ToString(), f.Stage.ToString())).ToList(), null, null);
         }
@@ -84,18 +86,40 @@ public sealed class StatusService(TransferStatusStore store, TimeProvider time, 
 
         var stages = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.OrdinalIgnoreCase);
         var seen = new List<MessageStage>();
+        var holds = new List<string>();
         foreach (var id in record.MessageIds)
         {
             var message = await messages.GetAsync(Bytes32.Parse(id), cancellationToken).ConfigureAwait(false);
             stages[id] = message?.Stage.ToString() ?? "Unknown";
-            if (message is not null) seen.Add(message.Stage);
+            if (message is null) continue;
+            seen.Add(message.Stage);
+            if (message is { Stage: MessageStage.Held, Hold: { } hold }) holds.Add(HoldDetail(id, hold));
         }
         var target = seen.Count == record.MessageIds.Count ? StatusOf(seen) : TransferStatus.Filling;
         var built = stages.ToImmutable();
-        return store.Update(record.QuoteId, r => (r with { MessageStages = built }).MoveTo(target, now, target == TransferStatus.Filled ? "every message delivered" : null)) ?? record;
+        return store.Update(record.QuoteId, r => Held((r with { MessageStages = built }).MoveTo(target, now, target == TransferStatus.Filled ? "every message delivered" : null), holds, now)) ?? record;
     }
 
-    /// <summary>FILLED once every message is delivered; FILLING while any is on its way (a failed delivery is retryable).</summary>
+    /// <summary>
+    /// FILLED once every message is delivered; FILLING while any is on its way (a failed delivery is retryable) or held by the
+    /// destination TokenBridge (delivered into a large-transfer hold, paid out only once claimed).
+    /// </summary>
     internal static TransferStatus StatusOf(IReadOnlyList<MessageStage> stages) =>
         stages.Count > 0 && stages.All(s => s == MessageStage.Delivered) ? TransferStatus.Filled : TransferStatus.Filling;
+
+    /// <summary>The FILLING detail of a held message, e.g. "message 0x… held: hold 3 of 2000000000000 until 2026-11-24T15:40:00Z on TokenBridge 0x…".</summary>
+    internal static string HoldDetail(string messageId, MessageHold hold) => $"message {messageId} held: {hold.Describe()}";
+
+    /// <summary>
+    /// A FILLING record with each hold of <paramref name="holdDetails"/> in its history once (a FILLING entry naming it, so the
+    /// wire shows why the transfer is not FILLED yet); the status never changes here, and other statuses are left alone.
+    /// </summary>
+    internal static TransferRecord Held(TransferRecord record, IReadOnlyList<string> holdDetails, DateTimeOffset now)
+    {
+        if (record.Status != TransferStatus.Filling) return record;
+        foreach (var detail in holdDetails)
+            if (!record.History.Any(h => h.Status == TransferStatus.Filling && h.Detail == detail))
+                record = record with { History = record.History.Add(new StatusTransition(TransferStatus.Filling, now, detail)) };
+        return record;
+    }
 }

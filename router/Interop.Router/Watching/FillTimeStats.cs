@@ -10,7 +10,7 @@ public static class FillTimeStats
     /// <summary>Fewer delivered messages than this on a route and the configured default is used instead.</summary>
     public const int MinSamples = 3;
 
-    /// <summary>p50/p90 of (Delivered - Dispatched) per (origin, destination) with enough samples, as canonical-bridge fill times.</summary>
+    /// <summary>p50/p90 of (Delivered, or Held for a held transfer, - Dispatched) per (origin, destination) with enough samples, as canonical-bridge fill times.</summary>
     public static Dictionary<(ulong Origin, ulong Destination, VenueKind Kind), FillTime> FromMessages(IEnumerable<MessageRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -18,12 +18,15 @@ public static class FillTimeStats
         var samples = new Dictionary<(ulong, ulong), List<double>>();
         foreach (var record in records)
         {
-            DateTimeOffset? dispatched = null, delivered = null;
+            DateTimeOffset? dispatched = null, delivered = null, held = null;
             foreach (var t in record.History)
             {
                 if (t.Stage == MessageStage.Dispatched) dispatched ??= t.At;
                 if (t.Stage == MessageStage.Delivered) delivered = t.At;
+                if (t.Stage == MessageStage.Held) held ??= t.At;
             }
+            // A held transfer's relay time ends at its delivery into the hold: the hold's delay is quoted on its own.
+            delivered = held ?? delivered;
             if (dispatched is not { } from || delivered is not { } to || to < from) continue;
             var key = ((ulong)record.Origin, (ulong)record.Destination);
             if (!samples.TryGetValue(key, out var list)) samples[key] = list = [];

@@ -1,20 +1,14 @@
-using System.Net;
 using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Interop.Bridge.Chain;
-using Interop.Bridge.Devnet;
 using Interop.Bridge.Intents;
 using Interop.Ethereum;
 using Interop.Ethereum.Encoding;
 using Interop.Ethereum.HdWallet;
 using Interop.Ethereum.Signing;
 using Interop.Ethereum.Rpc;
-using Interop.Node.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Interop.Node.Tests.Hosting;
 
@@ -36,59 +30,13 @@ public sealed class IntentTransferTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    private sealed record RunningNode(WebApplication App, HttpClient Http, DevnetManifest Manifest) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            Http.Dispose();
-            await App.StopAsync();
-            await App.DisposeAsync();
-        }
-    }
+    private Task<RunningNode> StartAsync(Dictionary<string, string?> extra) => RunningNode.StartAsync(_dir, extra);
 
-    private async Task<RunningNode> StartAsync(Dictionary<string, string?> extra)
-    {
-        var port = AnvilProcess.FreeTcpPort();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Interop:Node:ApiUrls"] = $"http://127.0.0.1:{port}",
-            ["Interop:Node:DevnetManifest"] = Path.Combine(_dir, "manifest.json"),
-            ["Interop:Persistence:ConnectionString"] = $"Data Source={Path.Combine(_dir, "interop.db")}",
-            ["Interop:Node:RouterStatusJournal"] = Path.Combine(_dir, "router-status.jsonl"),
-            ["Interop:Filler:PollIntervalSeconds"] = "0.3",
-            ["Interop:Filler:SettleMaxWaitSeconds"] = "1",
-            ["Serilog:MinimumLevel:Default"] = "Warning",
-        };
-        foreach (var (k, v) in extra) settings[k] = v;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var interop = NodeConfiguration.BindInterop(configuration);
-        var nodeOptions = configuration.GetSection(NodeOptions.SectionName).Get<NodeOptions>() ?? new NodeOptions();
-        var devnet = await DevnetService.StartDevnetAsync(interop, nodeOptions, NullLogger.Instance, CancellationToken.None);
-        WebApplication app;
-        try
-        {
-            app = NodeHost.Build(configuration, devnet: devnet);
-        }
-        catch
-        {
-            await devnet.DisposeAsync();
-            throw;
-        }
-        await app.StartAsync();
-        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        var node = new RunningNode(app, http, devnet.Manifest);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((await http.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                await node.DisposeAsync();
-                throw new TimeoutException("the node did not become ready in 60 s");
-            }
-            await Task.Delay(200);
-        }
-        return node;
-    }
+    private static Task<JsonObject> AwaitStatusAsync(RunningNode node, string id, string status, TimeSpan timeout) => node.AwaitStatusAsync(id, status, timeout);
+
+    private static List<string> History(JsonObject status) => RunningNode.History(status);
+
+    private static Task<BigInteger> UsdcAsync(RunningNode node, uint chain, Address owner) => node.UsdcAsync(chain, owner);
 
     /// <summary>The first intent route of a 1 USDC quote L2a -> L2b for <paramref name="sender"/> (default: the node's executor), once the fillers publish terms.</summary>
     private static async Task<JsonObject> IntentQuoteAsync(RunningNode node, string? sender = null)
@@ -112,21 +60,6 @@ public sealed class IntentTransferTests : IDisposable
         Assert.True(response.IsSuccessStatusCode, $"POST /v1/transfers: {(int)response.StatusCode} {body}");
         return JsonNode.Parse(body)!.AsObject();
     }
-
-    private static async Task<JsonObject> AwaitStatusAsync(RunningNode node, string id, string status, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        JsonObject? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = JsonNode.Parse(await node.Http.GetStringAsync($"/v1/status/{id}"))!.AsObject();
-            if ((string?)last["status"] == status) return last;
-            await Task.Delay(300);
-        }
-        throw new TimeoutException($"status {status} not reached in {timeout}: {last?.ToJsonString()}");
-    }
-
-    private static List<string> History(JsonObject status) => status["history"]!.AsArray().Select(h => (string)h!["status"]!).ToList();
 
     private static async Task<IntentPoolAbi.DepositStatus> DepositAsync(RunningNode node, Bytes32 orderId)
     {
@@ -235,12 +168,5 @@ public sealed class IntentTransferTests : IDisposable
         await using var client = new ChainClient(RpcClient.Create(new Uri(node.Manifest.Chain(L2a).Rpc)), L2a);
         var receipt = await client.Rpc.GetTransactionReceiptAsync(Hex.Decode(openTx)) ?? throw new InvalidOperationException("no receipt of the open");
         return new Bytes32(receipt.Logs.Single(l => l.Topics[0].AsSpan().SequenceEqual(IntentPoolAbi.OrderOpenedTopic)).Topics[1]);
-    }
-
-    private static async Task<BigInteger> UsdcAsync(RunningNode node, uint chain, Address owner)
-    {
-        await using var client = new ChainClient(RpcClient.Create(new Uri(node.Manifest.Chain(chain).Rpc)), chain);
-        var erc20 = Interop.Contracts.Bindings.ContractDefinition.Get(Interop.Contracts.Bindings.ContractNames.TestErc20);
-        return HexBigInteger.FromBytes(await client.CallAsync(Address.Parse(node.Manifest.Chain(chain).Contracts["USDC"]), erc20.Encode("balanceOf", owner)));
     }
 }

@@ -49,6 +49,22 @@ public sealed class RelayerNetworkSettingsFactoryTests : IDisposable
     }
 
     [Fact]
+    public void A_chains_TokenBridge_is_followed_for_holds_and_claiming_them_is_on_unless_ClaimHolds_is_false()
+    {
+        var interop = Chains();
+        interop.Chains[1].Contracts["TokenBridge"] = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0";
+
+        var settings = RelayerNetworkSettingsFactory.ForChains(interop, Relayer(), new KeysOptions(), _ => null);
+        var off = RelayerNetworkSettingsFactory.ForChains(interop, new RelayerNodeOptions { Validators = [Wallet.GetAddress(1).ToString()], ClaimHolds = false },
+            new KeysOptions(), _ => null);
+
+        Assert.Empty(settings.Chains[0].TokenBridges);
+        Assert.Equal([Address.Parse("0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0")], settings.Chains[1].TokenBridges);
+        Assert.True(settings.HoldClaims.Enabled);
+        Assert.False(off.HoldClaims.Enabled);
+    }
+
+    [Fact]
     public void Without_configured_keys_the_node_is_watch_only()
     {
         var settings = RelayerNetworkSettingsFactory.ForChains(Chains(), Relayer(), new KeysOptions(), _ => null);

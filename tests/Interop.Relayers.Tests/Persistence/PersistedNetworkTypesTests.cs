@@ -55,6 +55,8 @@ public sealed class PersistedNetworkTypesTests : Akka.TestKit.Xunit2.TestKit
                 new GasPaymentLog(position, new GasPaymentEvent(message.Id, 902, 100_000, BigInteger.Pow(2, 200))),
                 new ProcessedLog(position, new ProcessedEvent(message.Id, 900, 1)),
                 new ProcessFailedLog(position, new ProcessFailedEvent(message.Id, 900, 2, [0xde, 0xad])),
+                new TransferHeldLog(position, new TransferHeldEvent(BigInteger.Pow(2, 70), 900, Mailbox, BigInteger.Pow(10, 24), 1_900_000_000)),
+                new HoldReleasedLog(position, new HoldReleasedEvent(7, Mailbox, BigInteger.Pow(10, 24))),
             ])),
             new ChainEventRecorded(new Rewound(901, 5, 9)),
             new ChainWatcherSnapshot(ChainIndexState.Start(901, [Mailbox], 3).Apply(new BlocksIndexed(901, 3, 9, [new BlockRef(9, Hash(9), Hash(8))], [])), 7,
@@ -83,6 +85,14 @@ public sealed class PersistedNetworkTypesTests : Akka.TestKit.Xunit2.TestKit
             new RouteActorSnapshotV1(route.ToSnapshot(), ChainCursor.Empty.Advance(901, 3), [], 4, deny),
             new StatusRecordsChanged(902, 8, [record], [Hash(77)]),
             new StatusTrackerSnapshot([record], ChainCursor.Empty.Advance(900, 1)),
+            new StatusRecordsChanged(902, 9, [record with
+            {
+                Stage = MessageStage.Held,
+                Hold = new MessageHold(BigInteger.Pow(2, 70), Mailbox, Mailbox, BigInteger.Pow(10, 24), DateTimeOffset.FromUnixTimeSeconds(1_900_000_000), Hash(11), 9)
+                {
+                    ReleaseTransaction = Hash(12), ReleaseBlock = 12,
+                },
+            }], []),
         };
     }
 

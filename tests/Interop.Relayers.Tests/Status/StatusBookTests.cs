@@ -141,4 +141,152 @@ public sealed class StatusBookTests
             Assert.Equal(MessageStage.Delivered, b.Get(messages[2].Id)!.Stage);
         }
     }
+
+    // ---- TokenBridge holds ----
+
+    private static readonly Address Bridge = new(Enumerable.Repeat((byte)0xbb, 20).ToArray()); // the test messages' recipient
+    private static readonly Address Someone = new(Enumerable.Repeat((byte)0xcc, 20).ToArray());
+    private const ulong ReleaseAt = 1_900_000_000;
+
+    private static TransferHeldLog HeldLog(Address bridge, ulong block, byte tx, ulong index, int holdId, BigInteger amount) =>
+        new(At(bridge, block, tx, index), new TransferHeldEvent(holdId, 901, Someone, amount, ReleaseAt));
+
+    private static ProcessedLog ProcessedAt(Bytes32 id, ulong nonce, ulong block, byte tx, ulong index) =>
+        new(At(DestinationMailbox, block, tx, index), new ProcessedEvent(id, 901, nonce));
+
+    private List<Bytes32> DispatchAll(int count)
+    {
+        var ids = new List<Bytes32>();
+        for (var n = 0; n < count; n++)
+        {
+            var (id, log, _) = Dispatch((ulong)n, 5, 0x50);
+            Apply(Indexed(901, 5, log), T0);
+            ids.Add(id);
+        }
+        return ids;
+    }
+
+    [Fact]
+    public void In_a_batch_a_TransferHeld_belongs_to_the_first_Processed_after_it_and_never_crosses_a_ProcessFailed()
+    {
+        var ids = DispatchAll(5);
+        // Mailbox._deliver order: handle's logs, then Processed (or ProcessFailed, with handle's logs rolled back).
+        Apply(Indexed(902, 8,
+            ProcessedAt(ids[0], 0, 8, 0x60, 0),
+            HeldLog(Bridge, 8, 0x60, 1, 3, 2_000_000),
+            ProcessedAt(ids[1], 1, 8, 0x60, 2),
+            new ProcessFailedLog(At(DestinationMailbox, 8, 0x60, 3), new ProcessFailedEvent(ids[2], 901, 2, [])),
+            ProcessedAt(ids[3], 3, 8, 0x60, 4),
+            HeldLog(Bridge, 8, 0x61, 0, 4, 5_000_000), // another transaction: not the batch's
+            ProcessedAt(ids[4], 4, 8, 0x60, 5)), T0.AddSeconds(3));
+
+        Assert.Equal(MessageStage.Delivered, _book.Get(ids[0])!.Stage);
+        var held = _book.Get(ids[1])!;
+        Assert.Equal(MessageStage.Held, held.Stage);
+        Assert.Equal(new MessageHold(3, Bridge, Someone, 2_000_000, DateTimeOffset.FromUnixTimeSeconds((long)ReleaseAt), Hash(0x60), 8), held.Hold);
+        Assert.Equal(Hash(0x60), held.DeliveryTransaction);
+        Assert.Equal("hold 3 of 2000000 until 2030-03-17T17:46:40Z on TokenBridge " + Bridge, held.History[^1].Detail);
+        Assert.Equal(MessageStage.Failed, _book.Get(ids[2])!.Stage);
+        Assert.Equal(MessageStage.Delivered, _book.Get(ids[3])!.Stage);
+        Assert.Equal(MessageStage.Delivered, _book.Get(ids[4])!.Stage);
+        Assert.Null(_book.Get(ids[4])!.Hold);
+        Assert.Equal([ids[1]], _book.Held(902).Select(r => r.Id));
+        Assert.Empty(_book.Held(901));
+    }
+
+    [Fact]
+    public void A_held_message_is_delivered_when_its_hold_is_released_and_stays_held_until_then()
+    {
+        var ids = DispatchAll(1);
+        Apply(new MessagesSubmitted([ids[0]], Hash(0x60)), T0.AddSeconds(1));
+        Apply(Indexed(902, 8, HeldLog(Bridge, 8, 0x60, 0, 3, 2_000_000), ProcessedAt(ids[0], 0, 8, 0x60, 1)), T0.AddSeconds(2));
+        // Late or repeated reports do not move it: it is processed, only the release delivers it.
+        Apply(new MessagesSettled([ids[0]], Hash(0x60), 8, 10_700), T0.AddSeconds(3));
+        Apply(new DeliveryAttemptFailed([ids[0]], "late"), T0.AddSeconds(3));
+        Apply(new MessagesDropped([ids[0]], "late"), T0.AddSeconds(3));
+        Apply(Indexed(902, 9, new HoldReleasedLog(At(Bridge, 9, 0x70), new HoldReleasedEvent(4, Someone, 1))), T0.AddSeconds(4)); // another hold
+        Assert.Equal(MessageStage.Held, _book.Get(ids[0])!.Stage);
+        Assert.Equal(10_700UL, _book.Get(ids[0])!.GasUsed);
+
+        Apply(Indexed(902, 10, new HoldReleasedLog(At(Bridge, 10, 0x71), new HoldReleasedEvent(3, Someone, 2_000_000))), T0.AddSeconds(5));
+
+        var record = _book.Get(ids[0])!;
+        Assert.Equal(MessageStage.Delivered, record.Stage);
+        Assert.Equal([MessageStage.Dispatched, MessageStage.Submitted, MessageStage.Held, MessageStage.Delivered], record.History.Select(h => h.Stage));
+        Assert.Equal(Hash(0x71), record.Hold!.ReleaseTransaction);
+        Assert.Equal(10UL, record.Hold.ReleaseBlock);
+        Assert.Empty(_book.Held(902));
+    }
+
+    [Fact]
+    public void A_hold_and_its_release_in_one_indexed_range_deliver_the_message()
+    {
+        var ids = DispatchAll(1);
+        Apply(new BlocksIndexed(902, 8, 9, [new BlockRef(8, Hash(8), Hash(7)), new BlockRef(9, Hash(9), Hash(8))],
+        [
+            HeldLog(Bridge, 8, 0x60, 0, 3, 2_000_000), ProcessedAt(ids[0], 0, 8, 0x60, 1),
+            new HoldReleasedLog(At(Bridge, 9, 0x71), new HoldReleasedEvent(3, Someone, 2_000_000)),
+        ]), T0);
+
+        Assert.Equal([MessageStage.Dispatched, MessageStage.Held, MessageStage.Delivered], _book.Get(ids[0])!.History.Select(h => h.Stage));
+    }
+
+    [Fact]
+    public void A_TransferHeld_of_a_contract_other_than_the_recipient_does_not_hold_the_message()
+    {
+        var ids = DispatchAll(1);
+        Apply(Indexed(902, 8, HeldLog(Someone, 8, 0x60, 0, 3, 2_000_000), ProcessedAt(ids[0], 0, 8, 0x60, 1)), T0);
+
+        Assert.Equal(MessageStage.Delivered, _book.Get(ids[0])!.Stage);
+        Assert.Null(_book.Get(ids[0])!.Hold);
+    }
+
+    [Fact]
+    public void A_settled_batch_leaves_a_held_delivery_to_the_watcher_which_reports_it_held()
+    {
+        var ids = DispatchAll(2);
+        Apply(new MessagesSubmitted(ids, Hash(0x60)), T0);
+        Apply(new MessagesSettled(ids, Hash(0x60), 8, 10_700) { Held = new HashSet<Bytes32> { ids[1] } }, T0.AddSeconds(1));
+        Assert.Equal(MessageStage.Delivered, _book.Get(ids[0])!.Stage);
+        Assert.Equal(MessageStage.Submitted, _book.Get(ids[1])!.Stage);
+        Assert.Equal(10_700UL, _book.Get(ids[1])!.GasUsed);
+
+        Apply(Indexed(902, 8, ProcessedAt(ids[0], 0, 8, 0x60, 0), HeldLog(Bridge, 8, 0x60, 1, 3, 2_000_000), ProcessedAt(ids[1], 1, 8, 0x60, 2)), T0.AddSeconds(2));
+
+        Assert.Equal(MessageStage.Held, _book.Get(ids[1])!.Stage);
+        Assert.Equal([MessageStage.Dispatched, MessageStage.Submitted, MessageStage.Delivered], _book.Get(ids[0])!.History.Select(h => h.Stage));
+    }
+
+    [Fact]
+    public void A_destination_reorg_undoes_a_release_back_to_held_and_a_held_delivery_back_to_submitted()
+    {
+        var ids = DispatchAll(1);
+        Apply(Indexed(902, 8, HeldLog(Bridge, 8, 0x60, 0, 3, 2_000_000), ProcessedAt(ids[0], 0, 8, 0x60, 1)), T0);
+        Apply(Indexed(902, 10, new HoldReleasedLog(At(Bridge, 10, 0x71), new HoldReleasedEvent(3, Someone, 2_000_000))), T0);
+
+        Apply(new Rewound(902, 9, 10), T0);
+        var held = _book.Get(ids[0])!;
+        Assert.Equal(MessageStage.Held, held.Stage);
+        Assert.Null(held.Hold!.ReleaseTransaction);
+        Assert.Equal([ids[0]], _book.Held(902).Select(r => r.Id));
+
+        Apply(new Rewound(902, 7, 9), T0);
+        Assert.Equal(MessageStage.Submitted, _book.Get(ids[0])!.Stage);
+        Assert.Null(_book.Get(ids[0])!.Hold);
+        Assert.Empty(_book.Held(902));
+    }
+
+    [Fact]
+    public void A_book_restored_from_a_snapshot_knows_its_held_messages_and_their_release()
+    {
+        var ids = DispatchAll(1);
+        Apply(Indexed(902, 8, HeldLog(Bridge, 8, 0x60, 0, 3, 2_000_000), ProcessedAt(ids[0], 0, 8, 0x60, 1)), T0);
+        var restored = new StatusBook();
+        restored.Apply(_book.SnapshotRecords(), []);
+        Assert.Equal([ids[0]], restored.Held(902).Select(r => r.Id));
+
+        var (upserts, removed) = restored.Decide(Indexed(902, 10, new HoldReleasedLog(At(Bridge, 10, 0x71), new HoldReleasedEvent(3, Someone, 2_000_000))), T0);
+        restored.Apply(upserts, removed);
+        Assert.Equal(MessageStage.Delivered, restored.Get(ids[0])!.Stage);
+    }
 }

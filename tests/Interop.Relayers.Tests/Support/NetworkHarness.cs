@@ -101,15 +101,19 @@ public sealed class NetworkHarness : IAsyncDisposable
     }
 
     /// <summary>Settings for this devnet: depth 1, quick polls, three local validators of the five (threshold 3), the relayer key.</summary>
+    /// <param name="tokenBridges">Also follow (and claim) each chain's TokenBridge holds, as the node does.</param>
     public RelayerNetworkSettings Settings(IReadOnlyDictionary<uint, Uri>? rpcOverrides = null, int confirmationDepth = 1,
-        IReadOnlyDictionary<uint, int>? depthOverrides = null, NetworkTxSettings? transactions = null)
+        IReadOnlyDictionary<uint, int>? depthOverrides = null, NetworkTxSettings? transactions = null, bool tokenBridges = false)
     {
         var validators = Deployer.Validators.Select(v => v.Address).ToList();
         return new RelayerNetworkSettings
         {
             Chains = Devnet.Manifest.Chains.Select(c => new NetworkChain((uint)c.ChainId, c.Name,
                 [rpcOverrides?.GetValueOrDefault((uint)c.ChainId) ?? new Uri(c.Rpc)], Address.Parse(c.Contracts["Mailbox"]),
-                depthOverrides?.GetValueOrDefault((uint)c.ChainId, confirmationDepth) ?? confirmationDepth, TimeSpan.FromMilliseconds(250))).ToList(),
+                depthOverrides?.GetValueOrDefault((uint)c.ChainId, confirmationDepth) ?? confirmationDepth, TimeSpan.FromMilliseconds(250))
+            {
+                TokenBridges = tokenBridges ? [Address.Parse(c.Contracts["TokenBridge"])] : [],
+            }).ToList(),
             ValidatorKeys = Deployer.Validators.Take(Options.Threshold).ToList(),
             ValidatorSets = ChainIds.ToDictionary(id => id, _ => new ValidatorSet(validators, Options.Threshold)),
             RelayerKey = RelayerKey,

@@ -27,6 +27,16 @@ public sealed class FillTimeStatsTests
     }
 
     [Fact]
+    public void A_held_transfers_relay_time_ends_at_its_hold_not_at_the_release()
+    {
+        var held = Enumerable.Range(1, 3).Select(i => Delivered(901, 902, 3600) with
+        {
+            History = [new(MessageStage.Dispatched, T0), new(MessageStage.Held, T0 + TimeSpan.FromSeconds(4)), new(MessageStage.Delivered, T0 + TimeSpan.FromSeconds(3600))],
+        });
+        Assert.Equal(new(4, 4), FillTimeStats.FromMessages(held)[(901, 902, VenueKind.CanonicalBridge)]);
+    }
+
+    [Fact]
     public void Percentile_uses_the_nearest_rank()
     {
         Assert.Equal(3, FillTimeStats.Percentile([1, 2, 3, 4, 5], 0.5));
