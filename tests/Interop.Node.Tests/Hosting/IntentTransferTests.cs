@@ -108,7 +108,7 @@ public sealed class IntentTransferTests : IDisposable
     {
         await using var node = await StartAsync([]);
         // Another market maker's account stands in for a wallet: the node neither holds its key nor executes for it.
-        var key = new EthereumHdWallet(Mnemonic.Parse("test test test test test test test test test test test junk")).GetKey(DevnetAccounts.FirstMarketMaker + 1);
+        var key = new EthereumHdWallet(Mnemonic.Parse("test test test test test test test test test test test junk")).GetKey(Interop.Bridge.Devnet.DevnetAccounts.FirstMarketMaker + 1);
         Assert.Equal(node.Manifest.Chain(L2a).Accounts!["marketMaker1"], key.Address.ToString());
         var route = await IntentQuoteAsync(node, key.Address.ToString());
         var quoteId = (string)route["quoteId"]!;
