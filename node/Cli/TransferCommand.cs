@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Numerics;
 using Interop.Bridge.Chain;
 using Interop.Contracts.Bindings;
@@ -63,6 +64,17 @@ internal static class TransferCommand
         var exit = MessageCommandRunner.Report(context, outcome);
         if (outcome.Result == DeliveryResult.Delivered)
         {
+            var destinationBridge = context.Contract(to, "TokenBridge", "--to");
+            if (outcome.DeliveryTransaction is { } delivery
+                && await DeliveryTracker.HeldAsync(destination, destinationBridge, message.Id, delivery, cancellationToken).ConfigureAwait(false) is { } held)
+            {
+                var releaseAt = DateTimeOffset.FromUnixTimeSeconds((long)held.ReleaseAt).UtcDateTime;
+                context.Say(string.Create(CultureInfo.InvariantCulture,
+                    $"held: the TokenBridge on chain {to} holds {held.Amount} for {held.Recipient} as hold {held.HoldId} until {releaseAt:yyyy-MM-ddTHH:mm:ssZ} (above its large-transfer threshold); it pays out on claim({held.HoldId}) after that, which the node's relayer network sends (Interop:Relayer:ClaimHolds) and anyone may send"));
+                var now = await Erc20.BalanceAsync(destination, destinationToken, recipient, cancellationToken).ConfigureAwait(false);
+                context.Say($"recipient {recipient} USDC on chain {to}: {before} -> {now} (the held {held.Amount} is paid on the claim)");
+                return CliExitCodes.Held;
+            }
             var after = await Erc20.BalanceAsync(destination, destinationToken, recipient, cancellationToken).ConfigureAwait(false);
             context.Say($"recipient {recipient} USDC on chain {to}: {before} -> {after}");
         }

@@ -32,6 +32,40 @@ public sealed partial class MessageFlowTests(NodeFixture fixture)
     }
 
     [Fact]
+    public async Task A_transfer_above_the_destination_bridges_threshold_exits_5_held_and_the_network_claims_it_after_the_delay()
+    {
+        var bridge = ContractDefinition.Get(ContractNames.TokenBridge);
+        var l2b = Devnet.Chain(902);
+        var recipient = Devnet.Key(16).Address;
+        var amount = new BigInteger(6_000_000_000);
+        var before = await Devnet.UsdcBalanceAsync(902, recipient);
+        // Transfers into 902 above 5,000 USDC wait 5 s (the other tests move less).
+        await l2b.SendAsync(Devnet.Deployer, Devnet.Contract(902, "TokenBridge"), bridge, "setLargeTransferRule", [new BigInteger(5_000_000_000), 5UL]);
+        try
+        {
+            var run = await fixture.CliAsync("transfer", "--from", "901", "--to", "902", "--amount", amount.ToString(), "--recipient", recipient.ToString());
+            Assert.True(run.ExitCode == 5, run.ToString());
+            Assert.Contains("delivered on chain 902", run.Output, StringComparison.Ordinal);
+            Assert.Matches($"held: the TokenBridge on chain 902 holds {amount} for {recipient} as hold [0-9]+ until ", run.Output);
+            Assert.Equal(before, await Devnet.UsdcBalanceAsync(902, recipient));
+
+            // Past the delay the node's relayer network claims it (a block is mined now and then so the chain's clock moves).
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (await Devnet.UsdcBalanceAsync(902, recipient) == before)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the held transfer was not claimed within 60 s");
+                await l2b.Rpc.CallAsync("evm_mine", []);
+                await Task.Delay(1000);
+            }
+            Assert.Equal(before + amount, await Devnet.UsdcBalanceAsync(902, recipient));
+        }
+        finally
+        {
+            await l2b.SendAsync(Devnet.Deployer, Devnet.Contract(902, "TokenBridge"), bridge, "setLargeTransferRule", [BigInteger.Pow(2, 256) - 1, 0UL]);
+        }
+    }
+
+    [Fact]
     public async Task Status_by_transaction_hash_reports_the_delivered_message()
     {
         var transfer = await fixture.CliAsync("transfer", "--from", "902", "--to", "901", "--amount", "1000000", "--recipient", Devnet.Key(15).Address.ToString());

@@ -17,6 +17,9 @@ internal static class CliExitCodes
 
     /// <summary>position migrate: the destination rejected the position and it was restored on its origin.</summary>
     public const int RestoredOnOrigin = 4;
+
+    /// <summary>transfer: delivered, but the destination TokenBridge holds the tokens (large-transfer delay) until claim(holdId).</summary>
+    public const int Held = 5;
 }
 
 /// <summary>A message command failed for a reason the user can act on; <see cref="ExitCode"/> says which kind.</summary>
