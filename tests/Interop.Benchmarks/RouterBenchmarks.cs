@@ -5,8 +5,8 @@ using Interop.Router.Snapshots;
 namespace Interop.Benchmarks;
 
 /// <summary>
-/// Quote computation per request over one snapshot: path search, exact integer amounts, the split, fees, fill times
-/// and limits (<see cref="QuoteEngine.Plan"/>), and the whole signed response (<see cref="QuoteService.Quote"/>:
+/// Quote computation per request over one snapshot: paths (found once per snapshot and question), exact integer
+/// amounts, the split, fees, fill times and limits (<see cref="QuoteEngine.Plan"/>), the path search itself, and the whole signed response (<see cref="QuoteService.Quote"/>:
 /// plus transactions and the response's signature, alone in its batch). The market: <see cref="BenchmarkMarket"/>;
 /// <see cref="Venues"/> is the number of pools, spread over the chains: 3 (one per chain) is the base case.
 /// </summary>
@@ -32,6 +32,15 @@ public class RouterBenchmarks
         _transfer = BenchmarkMarket.Request(BenchmarkMarket.Usdc(901), BenchmarkMarket.Usdc(902));
         _service = BenchmarkMarket.Service(_snapshot, out _);
     }
+
+    /// <summary>
+    /// The path search alone (<see cref="Interop.Router.Routing.PathFinder.Find"/>) for the cross-chain swap: what the first
+    /// request of a question adds per snapshot (the snapshot keeps the paths it found, <see cref="MarketSnapshot.Paths"/>,
+    /// so the Plan benchmarks, which reuse one snapshot, measure every later request).
+    /// </summary>
+    [Benchmark]
+    public int FindPathsCrossChainSwap() =>
+        Interop.Router.Routing.PathFinder.Find(_snapshot, _crossChainSwap.FromToken.Key, _crossChainSwap.ToToken.Key, _options.MaxHops, _options.MaxPaths, _options.MaxParallel).Count;
 
     /// <summary>USDC on 901 to WETH on 902: every bridge/intent + pool path, exact amounts, split, fees.</summary>
     [Benchmark(Baseline = true)]
