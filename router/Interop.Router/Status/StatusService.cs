@@ -64,6 +64,10 @@ public sealed class StatusService(TransferStatusStore store, TimeProvider time, 
             record.FillDeadline.ToUnixTimeSeconds());
     }
 
+    /// <summary>The EXPIRED detail of a quote the router never saw executed (a wallet may have sent a canonical route itself).</summary>
+    internal const string NotSeenExecuted =
+        "not executed through this router before expiry; a canonical route sent from a wallet is followed by its transaction hash or message id";
+
     // A quote this router (or one sharing its quote key) gave and nobody executed through it: what its id says.
     private static TransferRecord NotExecuted(string id, QuoteIdTerms terms) => new()
     {
@@ -81,7 +85,7 @@ public sealed class StatusService(TransferStatusStore store, TimeProvider time, 
         var now = time.GetUtcNow();
         if (record.Status == TransferStatus.Quoted && now >= record.ExpiresAt)
             return store.Update(record.QuoteId, r => r.Status == TransferStatus.Quoted ? r.MoveTo(TransferStatus.Expired, now, "not executed before expiry") : r)
-                ?? record.MoveTo(TransferStatus.Expired, record.ExpiresAt, "not executed before expiry");
+                ?? record.MoveTo(TransferStatus.Expired, record.ExpiresAt, NotSeenExecuted);
         if (messages is null || record.MessageIds.IsEmpty || TransferStatusMachine.IsTerminal(record.Status)) return record;
 
         var stages = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.OrdinalIgnoreCase);

@@ -124,6 +124,9 @@ public sealed class RouterApiTests : IAsyncLifetime
         status = JsonDocument.Parse(await Client.GetStringAsync($"/v1/status/{route.QuoteId}")).RootElement;
         Assert.Equal("EXPIRED", status.GetProperty("status").GetString());
         Assert.Equal(2, status.GetProperty("history").GetArrayLength());
+        var expired = status.GetProperty("history")[1];
+        Assert.Equal(route.ExpiresAt, expired.GetProperty("at").GetDateTimeOffset().ToUnixTimeSeconds());
+        Assert.Contains("transaction hash", expired.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
