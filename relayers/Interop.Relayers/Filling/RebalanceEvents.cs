@@ -35,3 +35,10 @@ public sealed record RebalanceHeld(string MoveId, BigInteger HoldId, ulong Relea
 /// <summary>The move ended: arrived on the destination in <paramref name="Block"/>, or failed (<paramref name="Error"/>) and nothing left the source.</summary>
 [PersistedAs("rebalancer.move-finished.v1")]
 public sealed record RebalanceFinished(string MoveId, bool Arrived, ulong Block, string? Error) : IRebalanceEvent;
+
+/// <summary>A move in flight as a snapshot keeps it (<see cref="RebalanceMove"/> without its derived id and stage).</summary>
+public sealed record RebalanceMoveSnapshot(RebalanceStarted Started, bool Approved, ulong? SentBlock, RebalanceHold? Hold);
+
+/// <summary>The rebalancer's whole state (<see cref="RebalanceState.ToSnapshot"/>); the journal before it is deleted.</summary>
+[PersistedAs("rebalancer.snapshot.v1")]
+public sealed record RebalancerSnapshot(long NextNumber, int Arrived, int Failed, int Held, IReadOnlyList<RebalanceMoveSnapshot> InFlight) : IPersistedMessage;

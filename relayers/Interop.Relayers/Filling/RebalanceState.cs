@@ -61,6 +61,19 @@ public sealed class RebalanceState
     public bool HasMoveTo(string symbol, uint destination) =>
         _inFlight.Values.Any(m => m.Started.Symbol == symbol && m.Started.To == destination);
 
+    /// <summary>The whole state, for a snapshot (moves in journal order of their numbers).</summary>
+    public RebalancerSnapshot ToSnapshot() => new(NextNumber, Arrived, Failed, Held,
+        [.. _inFlight.Values.OrderBy(m => m.Started.Number).Select(m => new RebalanceMoveSnapshot(m.Started, m.Approved, m.SentBlock, m.Hold))]);
+
+    /// <summary>The state a snapshot holds (the events after it are applied on top).</summary>
+    public static RebalanceState FromSnapshot(RebalancerSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var state = new RebalanceState { NextNumber = snapshot.NextNumber, Arrived = snapshot.Arrived, Failed = snapshot.Failed, Held = snapshot.Held };
+        foreach (var m in snapshot.InFlight) state._inFlight[MoveId(m.Started)] = new RebalanceMove(m.Started, m.Approved, m.SentBlock, m.Hold);
+        return state;
+    }
+
     public void Apply(IRebalanceEvent e)
     {
         switch (e)

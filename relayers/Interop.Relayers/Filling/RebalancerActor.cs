@@ -37,7 +37,7 @@ public sealed record GetRebalanceStatus
 }
 
 /// <summary>Moves started (ever), arrived, failed, and those in flight; <paramref name="Held"/>: moves the destination bridge held (ever).</summary>
-public sealed record RebalanceStatus(long Started, int Arrived, int Failed, IReadOnlyList<RebalanceMove> InFlight, int Held = 0);
+public sealed record RebalanceStatus(long Started, int Arrived, int Failed, IReadOnlyList<RebalanceMove> InFlight, int Held = 0, long SnapshotAt = 0);
 
 /// <summary>
 /// Moves the filler's inventory back to where it fills (one per node, persisted): on each <see cref="InventorySnapshot"/>
@@ -59,7 +59,8 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
     private static readonly byte[] TransferHeldTopic = Bridge.Topic0("TransferHeld");
 
     private readonly RebalancerWiring _w;
-    private readonly RebalanceState _state = new();
+    private RebalanceState _state = new();
+    private long _snapshotAt;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     // Requests handed to a TxSender it has not acknowledged yet (see FillerTiming.ResendAfter).
     private readonly UnacknowledgedRequests _unacknowledged = new();
@@ -76,6 +77,12 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
         _w = wiring;
         PersistenceId = PersistenceIdFor(wiring.Filler);
 
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is not RebalancerSnapshot snapshot) return;
+            _state = RebalanceState.FromSnapshot(snapshot);
+            _snapshotAt = offer.Metadata.SequenceNr;
+        });
         Recover<IRebalanceEvent>(e => _state.Apply(e));
         Recover<RecoveryCompleted>(_ => Recovered());
 
@@ -110,7 +117,17 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
         Command<TransactionReplaced>(r => _unacknowledged.Heard(r.RequestId));
         Command<TransactionConfirmed>(OnConfirmed);
         Command<TransactionFailed>(OnFailed);
-        Command<GetRebalanceStatus>(_ => Sender.Tell(new RebalanceStatus(_state.NextNumber, _state.Arrived, _state.Failed, _state.InFlight.Values.ToList(), _state.Held)));
+        Command<SaveSnapshotSuccess>(s =>
+        {
+            DeleteMessages(s.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+        });
+        Command<SaveSnapshotFailure>(f => _log.Warning("Rebalancer: saving a snapshot failed, the journal is kept: {Error}", f.Cause.Message));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(f => _log.Warning("Rebalancer: deleting journaled events before a snapshot failed: {Error}", f.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => _log.Warning("Rebalancer: deleting old snapshots failed: {Error}", f.Cause.Message));
+        Command<GetRebalanceStatus>(_ => Sender.Tell(new RebalanceStatus(_state.NextNumber, _state.Arrived, _state.Failed, _state.InFlight.Values.ToList(), _state.Held, _snapshotAt)));
     }
 
     public override string PersistenceId { get; }
@@ -260,11 +277,22 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
 
     private void OnTick()
     {
+        MaybeSnapshot();
         ResendUnanswered();
         // An approved move whose fee quote failed is quoted again.
         foreach (var move in _state.InFlight.Values.Where(m => m.Approved && m.SentBlock is null))
             if (!_transferFees.ContainsKey(move.Id)) StartTransfer(move.Started);
         CheckArrivals();
+    }
+
+    // Every FillerTiming.SnapshotEvery events: the whole state (moves in flight and counts), and the journal before it is
+    // deleted. A tick never runs while a Persist is pending (commands are stashed until its handler ran), so the state is
+    // exactly the journal up to LastSequenceNr.
+    private void MaybeSnapshot()
+    {
+        if (LastSequenceNr - _snapshotAt < _w.Timing.SnapshotEvery) return;
+        _snapshotAt = LastSequenceNr;
+        SaveSnapshot(_state.ToSnapshot());
     }
 
     /// <summary>Sends again every request the TxSender has not acknowledged within <see cref="FillerTiming.ResendAfter"/> (same id and payload).</summary>

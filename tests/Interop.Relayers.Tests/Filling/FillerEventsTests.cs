@@ -28,6 +28,11 @@ public sealed class FillerEventsTests : Akka.TestKit.Xunit2.TestKit
         new RebalanceSent("rebalance:USDC:901->900:7", Order.Id, 99),
         new RebalanceHeld("rebalance:USDC:901->900:7", BigInteger.Pow(2, 200), 1_700_000_005, 1238),
         new RebalanceFinished("rebalance:USDC:901->900:7", true, 1240, null),
+        new RebalancerSnapshot(9, 3, 1, 2,
+        [
+            new RebalanceMoveSnapshot(new RebalanceStarted(7, "USDC", 901, 900, BigInteger.Pow(10, 30), 1234), true, 99, new RebalanceHold(BigInteger.Pow(2, 200), 1_700_000_005)),
+            new RebalanceMoveSnapshot(new RebalanceStarted(8, "USDC", 900, 902, 5, 77), false, null, null),
+        ]),
     };
 
     [Theory]
@@ -76,5 +81,41 @@ public sealed class FillerEventsTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(new RebalanceHold(3, 1_700_000_005), move.Hold);
         Assert.Equal((99UL, 1), (move.SentBlock!.Value, recovered.Held));
         Assert.True(recovered.HasMoveTo("USDC", 900));
+    }
+
+    [Fact]
+    public void A_state_restored_from_its_snapshot_through_the_serializer_equals_the_replayed_one_and_goes_on_the_same()
+    {
+        var journal = new IRebalanceEvent[]
+        {
+            new RebalanceStarted(7, "USDC", 901, 900, 5_000, 1234),
+            new RebalanceApproved("rebalance:USDC:901->900:7"),
+            new RebalanceSent("rebalance:USDC:901->900:7", Order.Id, 99),
+            new RebalanceHeld("rebalance:USDC:901->900:7", 3, 1_700_000_005, 1238),
+            new RebalanceStarted(8, "USDC", 900, 902, 6_000, 50),
+            new RebalanceStarted(9, "USDC", 901, 902, 7_000, 51),
+            new RebalanceFinished("rebalance:USDC:901->902:9", false, 0, "reverted"),
+            new RebalanceStarted(10, "USDC", 902, 901, 8_000, 52),
+            new RebalanceFinished("rebalance:USDC:902->901:10", true, 60, null),
+        };
+        var replayed = new RebalanceState();
+        foreach (var e in journal) replayed.Apply(e);
+        var snapshot = (RebalancerSnapshot)Serializer.FromBinary(Serializer.ToBinary(replayed.ToSnapshot()), "rebalancer.snapshot.v1");
+        var restored = RebalanceState.FromSnapshot(snapshot);
+
+        Assert.Equal((replayed.NextNumber, replayed.Arrived, replayed.Failed, replayed.Held), (restored.NextNumber, restored.Arrived, restored.Failed, restored.Held));
+        Assert.Equal((11L, 1, 1, 1), (restored.NextNumber, restored.Arrived, restored.Failed, restored.Held));
+        Assert.Equal(replayed.InFlight.OrderBy(m => m.Key), restored.InFlight.OrderBy(m => m.Key));
+        Assert.Equal(RebalanceStage.Claim, restored.InFlight["rebalance:USDC:901->900:7"].Stage);
+        Assert.Equal(RebalanceStage.Approve, restored.InFlight["rebalance:USDC:900->902:8"].Stage);
+
+        // The events after the snapshot apply as they would have to the replayed state.
+        foreach (var state in new[] { replayed, restored })
+        {
+            state.Apply(new RebalanceFinished("rebalance:USDC:901->900:7", true, 1300, null));
+            state.Apply(new RebalanceApproved("rebalance:USDC:900->902:8"));
+        }
+        Assert.Equal(replayed.InFlight.OrderBy(m => m.Key), restored.InFlight.OrderBy(m => m.Key));
+        Assert.Equal((2, 1), (restored.Arrived, restored.InFlight.Count));
     }
 }

@@ -182,11 +182,14 @@ public sealed class RebalanceDevnetTests
         var sentBefore = await TransfersSentAsync(harness, L2a, filler);
         // Long enough that the crash comes before the hold is mature.
         await harness.Client(L1).SendAsync(harness.Deployer.Deployer, harness.Contract(L1, "TokenBridge"), Bridge, "setLargeTransferRule", [new BigInteger(Deficit - 1), 10UL]);
+        // Snapshots every 2 events: the restart recovers from a snapshot (and the events after it), not the whole journal.
         var settings = Settings(harness, l1, l2);
+        settings = settings with { Timing = settings.Timing with { SnapshotEvery = 2 } };
 
         var (system, _) = await harness.StartNetworkAsync(harness.Settings());
         var fillers = await FillerNetwork.StartAsync(system, settings);
         await Eventually.TrueAsync(async () => (await fillers.GetRebalanceStatusAsync()).Held == 1, TimeSpan.FromSeconds(90), "the move was held");
+        await Eventually.TrueAsync(async () => (await fillers.GetRebalanceStatusAsync()).SnapshotAt >= 4, TimeSpan.FromSeconds(10), "a snapshot of the held move was taken");
         await CrashAsync(system);
         await fillers.DisposeAsync();
         Assert.Empty(await BridgeLogsAsync(harness, L1, "HoldReleased"));
@@ -194,7 +197,9 @@ public sealed class RebalanceDevnetTests
         var (system2, _) = await harness.StartNetworkAsync(harness.Settings());
         await using var restarted = await FillerNetwork.StartAsync(system2, settings);
         var recovered = await restarted.GetRebalanceStatusAsync();
+        Assert.True(recovered.SnapshotAt >= 4, $"recovered from the snapshot at {recovered.SnapshotAt}");
         Assert.Equal(RebalanceStage.Claim, Assert.Single(recovered.InFlight).Stage);
+        Assert.Equal((1L, 1), (recovered.Started, recovered.Held));
         await Eventually.TrueAsync(async () => (await restarted.GetRebalanceStatusAsync()).Arrived == 1, TimeSpan.FromSeconds(60), "the held move was claimed after the restart");
 
         var released = Assert.Single(await BridgeLogsAsync(harness, L1, "HoldReleased"));
