@@ -118,6 +118,12 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
             _log.Warning("Filler {Route}: scanning failed, retrying next tick: {Error}", RouteName, f.Cause.Message);
         });
         Command<InventorySnapshot>(s => _inventory = s);
+        Command<InventoryRestarted>(r =>
+        {
+            if (!r.Inventory.Equals(_w.Inventory)) return;
+            _log.Warning("Filler {Route}: the inventory restarted; re-booking {Filling} fills in flight and {Outstanding} awaiting repayment", RouteName, _state.Filling.Count, _state.Outstanding.Count);
+            Rebook();
+        });
         Command<FillReserved>(OnReserved);
         Command<FillRefused>(r =>
         {
@@ -178,6 +184,7 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
     {
         base.PreStart();
         Context.System.EventStream.Subscribe(Self, typeof(InventorySnapshot));
+        Context.System.EventStream.Subscribe(Self, typeof(InventoryRestarted));
     }
 
     protected override void PostStop()
@@ -186,18 +193,21 @@ public sealed class FillerActor : ReceivePersistentActor, IWithTimers
         base.PostStop();
     }
 
+    // The fills in flight and the repayments owed, booked with the inventory (after a recovery, or after the inventory restarted).
+    private void Rebook()
+    {
+        foreach (var order in _state.Filling.Values) _w.Inventory.Tell(new RestoreFill(ReservationOf(order), null));
+        foreach (var (order, block) in _state.Outstanding) _w.Inventory.Tell(new RestoreFill(ReservationOf(order), block));
+    }
+
     private void Recovered()
     {
         _persistedCursor = _state.NextBlock;
         if (_state.NextBlock < _w.Timing.StartBlock) _state.Apply(new FillerLogsScanned(_w.Timing.StartBlock - 1, [], []));
         // Re-book journaled fills with the inventory, then re-send what was in flight under the same request ids:
         // the TxSender answers a request it already has (or completed) without sending anything again.
-        foreach (var order in _state.Filling.Values)
-        {
-            _w.Inventory.Tell(new RestoreFill(ReservationOf(order), null));
-            SendFill(order);
-        }
-        foreach (var (order, block) in _state.Outstanding) _w.Inventory.Tell(new RestoreFill(ReservationOf(order), block));
+        Rebook();
+        foreach (var order in _state.Filling.Values) SendFill(order);
         foreach (var batch in _state.Settling.Values) SendSettle(batch);
         _log.Info("Filler {Route} for {Filler} recovered at block {Block}: {Open} open, {Filling} filling, {Outstanding} awaiting repayment",
             RouteName, _w.Filler, _state.NextBlock, _state.Open.Count, _state.Filling.Count, _state.Outstanding.Count);

@@ -20,6 +20,8 @@ namespace Interop.Relayers.Filling;
 /// re-books its journaled fills (<see cref="RestoreFill"/>) when it recovers.
 /// Rebalancing moves (<see cref="RebalancerActor"/>) are reserved on their source and counted as incoming on their
 /// destination (<see cref="InventoryBook.TryReserveMove"/>); the rebalancer re-books its journaled moves when it recovers.
+/// The book is not persisted: when this actor is restarted after a failure it publishes <see cref="InventoryRestarted"/>
+/// and the fillers and the rebalancer re-book the same way.
 /// </summary>
 public sealed class InventoryActor : ReceiveActor, IWithTimers
 {
@@ -95,6 +97,13 @@ public sealed class InventoryActor : ReceiveActor, IWithTimers
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PostRestart(Exception reason)
+    {
+        base.PostRestart(reason);
+        _log.Warning("Inventory restarted after {Error}: asking the fillers and the rebalancer to re-book what they have in flight", reason.Message);
+        Context.System.EventStream.Publish(new InventoryRestarted(Self));
+    }
 
     public static Props Props(Address filler, IReadOnlyDictionary<uint, RpcClient> rpcs, IReadOnlyList<FillerRoute> routes, FillerPolicy policy,
         IReadOnlyDictionary<uint, TimeSpan> blockTimes, FillerTermsBoard board, TimeSpan pollInterval, TimeSpan rpcTimeout,

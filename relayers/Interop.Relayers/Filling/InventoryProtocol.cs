@@ -41,6 +41,13 @@ public sealed record MoveArrived(string MoveId, ulong Block);
 /// <summary>The move did not happen.</summary>
 public sealed record MoveReleased(string MoveId);
 
+/// <summary>
+/// Published on the event stream when the inventory actor was restarted after a failure: its book (fills in flight,
+/// repayments owed, rebalancing moves) started empty, so every filler and the rebalancer of that inventory re-book what
+/// they have journaled (<see cref="RestoreFill"/>, <see cref="RestoreMove"/>), as they do when they recover.
+/// </summary>
+public sealed record InventoryRestarted(Akka.Actor.IActorRef Inventory);
+
 /// <summary>Asks for an <see cref="InventorySnapshot"/>.</summary>
 public sealed record GetInventory
 {

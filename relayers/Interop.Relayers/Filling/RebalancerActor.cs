@@ -87,6 +87,12 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ => Recovered());
 
         Command<InventorySnapshot>(OnInventory);
+        Command<InventoryRestarted>(r =>
+        {
+            if (!r.Inventory.Equals(_w.Inventory)) return;
+            _log.Warning("Rebalancer: the inventory restarted; re-booking {InFlight} moves in flight", _state.InFlight.Count);
+            Rebook();
+        });
         Command<Tick>(_ => OnTick());
         Command<Planned>(OnPlanned);
         Command<PlanFailed>(f =>
@@ -142,6 +148,7 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
     {
         base.PreStart();
         Context.System.EventStream.Subscribe(Self, typeof(InventorySnapshot));
+        Context.System.EventStream.Subscribe(Self, typeof(InventoryRestarted));
     }
 
     protected override void PostStop()
@@ -152,13 +159,19 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
         base.PostStop();
     }
 
+    // The moves in flight, booked with the inventory (after a recovery, or after the inventory restarted).
+    private void Rebook()
+    {
+        foreach (var move in _state.InFlight.Values) _w.Inventory.Tell(new RestoreMove(Reservation(move.Started), move.SentBlock));
+    }
+
     private void Recovered()
     {
         // Re-book journaled moves with the inventory (not persisted), then re-send what was not done under the same
         // request ids: the TxSender answers a request it already has (or completed) without sending anything again.
+        Rebook();
         foreach (var move in _state.InFlight.Values)
         {
-            _w.Inventory.Tell(new RestoreMove(Reservation(move.Started), move.SentBlock));
             switch (move.Stage)
             {
                 case RebalanceStage.Approve: SendApprove(move.Started); break;

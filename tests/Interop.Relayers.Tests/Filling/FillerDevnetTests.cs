@@ -197,6 +197,34 @@ public sealed class FillerDevnetTests
     }
 
     [Fact]
+    public async Task A_fill_awaiting_repayment_is_booked_again_when_the_inventory_restarts_after_a_failure()
+    {
+        await using var harness = await NetworkHarness.StartPairAsync();
+        var (system, _) = await harness.StartNetworkAsync(harness.Settings());
+        // Settlements wait ten minutes: the fill stays owed (exposure to the origin) for the whole test.
+        var settings = Settings(harness);
+        settings = settings with { Timing = settings.Timing with { SettleMaxWait = TimeSpan.FromMinutes(10) } };
+        await using var fillers = await FillerNetwork.StartAsync(system, settings);
+        var restarts = 0;
+        system.EventStream.Subscribe(system.ActorOf(Props.Create(() => new CountRestarts(() => Interlocked.Increment(ref restarts)))), typeof(InventoryRestarted));
+        var order = await OpenAsync(harness, harness.Deployer.MarketMakerKeys[0], EthKey.Generate().Address, 1_000_000, 999_000, salt: 11);
+        await Eventually.TrueAsync(async () => await FilledLogsAsync(harness, order.Id) == 1, TimeSpan.FromSeconds(30), "the order filled");
+        await Eventually.TrueAsync(async () => (await fillers.GetInventoryAsync()) is { PendingRepayments: 1 } s && s.ExposureTo(L2a) == 1_000_000,
+            TimeSpan.FromSeconds(20), "the repayment is owed in the inventory");
+
+        // The inventory fails (on a message without a fill: any exception) and its supervisor restarts it with an empty book.
+        fillers.Actors.Inventory.Tell(new RestoreFill(null!, null), ActorRefs.NoSender);
+        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref restarts) == 1), TimeSpan.FromSeconds(10), "the inventory restarted");
+        await Eventually.TrueAsync(async () => (await fillers.GetInventoryAsync()) is { PendingRepayments: 1 } s && s.ExposureTo(L2a) == 1_000_000,
+            TimeSpan.FromSeconds(10), "the filler booked its owed repayment again");
+    }
+
+    private sealed class CountRestarts : ReceiveActor
+    {
+        public CountRestarts(Action count) => ReceiveAny(_ => count());
+    }
+
+    [Fact]
     public async Task A_filler_killed_and_restarted_fills_every_order_exactly_once_without_a_wasted_transaction()
     {
         await using var harness = await NetworkHarness.StartPairAsync();

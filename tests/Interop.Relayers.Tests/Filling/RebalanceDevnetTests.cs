@@ -212,6 +212,38 @@ public sealed class RebalanceDevnetTests
         Assert.Equal((1L, 1, 0, 1), (status.Started, status.Arrived, status.Failed, status.Held));
     }
 
+    [Fact]
+    public async Task A_move_in_flight_is_booked_again_when_the_inventory_restarts_after_a_failure()
+    {
+        await using var harness = await NetworkHarness.StartPairAsync();
+        var filler = harness.Deployer.Filler.Address;
+        var (l1, l2) = (await BalanceAsync(harness, L1, filler), await BalanceAsync(harness, L2a, filler));
+        // Held for ten minutes: the move stays in flight (incoming on L1) for the whole test.
+        await harness.Client(L1).SendAsync(harness.Deployer.Deployer, harness.Contract(L1, "TokenBridge"), Bridge, "setLargeTransferRule", [new BigInteger(Deficit - 1), 600UL]);
+        var (system, _) = await harness.StartNetworkAsync(harness.Settings());
+        await using var fillers = await FillerNetwork.StartAsync(system, Settings(harness, l1, l2));
+        var restarts = 0;
+        system.EventStream.Subscribe(system.ActorOf(Akka.Actor.Props.Create(() => new Counter(() => Interlocked.Increment(ref restarts)))), typeof(InventoryRestarted));
+
+        await Eventually.TrueAsync(async () => (await fillers.GetRebalanceStatusAsync()).Held == 1, TimeSpan.FromSeconds(90), "the move was held");
+        var move = Assert.Single((await fillers.GetRebalanceStatusAsync()).InFlight).Id;
+        var l1Usdc = (L1, harness.Contract(L1, "USDC"));
+        var before = await fillers.GetInventoryAsync();
+        Assert.Contains(move, before.Moves);
+        Assert.Equal(Deficit, before.Incoming[l1Usdc]);
+
+        // The inventory fails (here on a message without a move: any exception) and is restarted by its supervisor with an
+        // empty book; the rebalancer books its move again.
+        fillers.Actors.Inventory.Tell(new RestoreMove(null!, null), Akka.Actor.ActorRefs.NoSender);
+        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref restarts) == 1), TimeSpan.FromSeconds(10), "the inventory restarted");
+        await Eventually.TrueAsync(async () =>
+        {
+            var after = await fillers.GetInventoryAsync();
+            return after.Moves.Contains(move) && after.Incoming.GetValueOrDefault(l1Usdc) == Deficit;
+        }, TimeSpan.FromSeconds(10), "the move was booked again as incoming on L1");
+        Assert.Equal(1L, (await fillers.GetRebalanceStatusAsync()).Started);
+    }
+
     /// <summary>Counts the messages it gets.</summary>
     private sealed class Counter : Akka.Actor.ReceiveActor
     {
