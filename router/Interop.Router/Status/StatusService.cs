@@ -66,7 +66,7 @@ public sealed class StatusService(TransferStatusStore store, TimeProvider time, 
 
     /// <summary>The EXPIRED detail of a quote the router never saw executed (a wallet may have sent a canonical route itself).</summary>
     internal const string NotSeenExecuted =
-        "not executed through this router before expiry; a canonical route sent from a wallet is followed by its transaction hash or message id";
+        "not executed through this router node before expiry; a canonical route sent from a wallet (or executed by another router node) is followed by its transaction hash or message id";
 
     // A quote this router (or one sharing its quote key) gave and nobody executed through it: what its id says.
     private static TransferRecord NotExecuted(string id, QuoteIdTerms terms) => new()
