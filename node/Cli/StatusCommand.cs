@@ -55,6 +55,9 @@ internal static class StatusCommand
             if (record.OriginTransaction is not null) context.Say($"  dispatched   {record.OriginTransaction}");
             if (record.DeliveryTransaction is not null) context.Say($"  delivered    {record.DeliveryTransaction}");
             if (record.LastError is not null) context.Say($"  last error   {record.LastError}");
+            if (record.Hold is { } hold)
+                context.Say(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"  hold         {hold.HoldId} of {hold.Amount} on TokenBridge {hold.Bridge}, {(hold.ReleaseTransaction is { } released ? $"released in {released}" : $"claimable from {hold.ReleaseAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}")}"));
             if (context.HasManifest && context.Manifest.Chains.Any(c => c.ChainId == record.Destination))
             {
                 var message = new DispatchedMessage(Bytes32.Parse(record.Id), record.Origin, record.Destination, ulong.Parse(record.Nonce, System.Globalization.CultureInfo.InvariantCulture), Bytes32.Zero);

@@ -48,6 +48,7 @@ public sealed partial class MessageFlowTests(NodeFixture fixture)
             Assert.Contains("delivered on chain 902", run.Output, StringComparison.Ordinal);
             Assert.Matches($"held: the TokenBridge on chain 902 holds {amount} for {recipient} as hold [0-9]+ until ", run.Output);
             Assert.Equal(before, await Devnet.UsdcBalanceAsync(902, recipient));
+            var id = Regex.Match(run.Output, "message (0x[0-9a-f]{64})").Groups[1].Value;
 
             // Past the delay the node's relayer network claims it (a block is mined now and then so the chain's clock moves).
             var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -58,6 +59,17 @@ public sealed partial class MessageFlowTests(NodeFixture fixture)
                 await Task.Delay(1000);
             }
             Assert.Equal(before + amount, await Devnet.UsdcBalanceAsync(902, recipient));
+
+            // `interop status` shows the hold and its release once the node has seen it.
+            var status = await fixture.CliAsync("status", id);
+            for (var i = 0; i < 20 && !status.Output.Contains("released in", StringComparison.Ordinal); i++)
+            {
+                await Task.Delay(500);
+                status = await fixture.CliAsync("status", id);
+            }
+            Assert.True(status.ExitCode == 0, status.ToString());
+            Assert.Contains("stage        delivered", status.Output, StringComparison.Ordinal);
+            Assert.Matches($"hold         [0-9]+ of {amount} on TokenBridge 0x[0-9a-fA-F]{{40}}, released in 0x[0-9a-f]{{64}}", status.Output);
         }
         finally
         {

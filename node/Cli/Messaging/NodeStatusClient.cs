@@ -5,7 +5,8 @@ using Interop.Ethereum;
 namespace Interop.Node.Cli.Messaging;
 
 /// <summary>A message as <c>GET /v1/messages</c> describes it (the fields the CLI shows).</summary>
-internal sealed record NodeMessage(string Id, uint Origin, uint Destination, string Nonce, string Stage, string? OriginTransaction, string? DeliveryTransaction, string? LastError)
+internal sealed record NodeMessage(string Id, uint Origin, uint Destination, string Nonce, string Stage, string? OriginTransaction, string? DeliveryTransaction, string? LastError,
+    NodeHold? Hold = null)
 {
     public static NodeMessage From(JsonElement json) => new(
         json.GetProperty("id").GetString()!,
@@ -15,11 +16,18 @@ internal sealed record NodeMessage(string Id, uint Origin, uint Destination, str
         json.GetProperty("stage").GetString()!,
         Text(json, "originTransaction"),
         Text(json, "deliveryTransaction"),
-        Text(json, "lastError"));
+        Text(json, "lastError"),
+        json.TryGetProperty("hold", out var hold) && hold.ValueKind == JsonValueKind.Object
+            ? new NodeHold(hold.GetProperty("holdId").GetString()!, hold.GetProperty("bridge").GetString()!, hold.GetProperty("amount").GetString()!,
+                hold.GetProperty("releaseAt").GetDateTimeOffset(), Text(hold, "releaseTransaction"))
+            : null);
 
     private static string? Text(JsonElement json, string name) =>
         json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
+
+/// <summary>The TokenBridge hold a message's delivery went into (its <c>hold</c> in <c>GET /v1/messages</c>).</summary>
+internal sealed record NodeHold(string HoldId, string Bridge, string Amount, DateTimeOffset ReleaseAt, string? ReleaseTransaction);
 
 /// <summary>Reads message status from a node's HTTP API; an unreachable node is an exception the caller decides about.</summary>
 internal sealed class NodeStatusClient(Uri node) : IDisposable
