@@ -15,6 +15,7 @@ public sealed class FillerService(
     InteropOptions interop,
     KeysOptions keys,
     FillerNodeOptions options,
+    RelayerNodeOptions relayer,
     FillerTermsBoard board,
     ILoggerFactory loggerFactory,
     IHostApplicationLifetime lifetime)
@@ -38,17 +39,24 @@ public sealed class FillerService(
             _logger.LogWarning("Fillers are off: no filler key ({Section}:KeyIndex or :Keystore) for the configured chains", FillerNodeOptions.SectionName);
             return Task.CompletedTask;
         }
-        _configured = interop.Devnet.Enabled ? null : FillerSettingsFactory.ForChains(interop, keys, options, Environment.GetEnvironmentVariable);
+        _configured = interop.Devnet.Enabled ? null : WithHoldClaims(FillerSettingsFactory.ForChains(interop, keys, options, Environment.GetEnvironmentVariable), relayer);
         StartInBackground();
         return Task.CompletedTask;
     }
 
     protected override async Task<FillerHandle> StartComponentAsync(CancellationToken cancellationToken)
     {
-        var settings = _configured ?? FillerSettingsFactory.ForDevnet(await devnet.Manifest.WaitAsync(cancellationToken).ConfigureAwait(false), interop.Devnet, options);
+        var settings = _configured ?? WithHoldClaims(FillerSettingsFactory.ForDevnet(await devnet.Manifest.WaitAsync(cancellationToken).ConfigureAwait(false), interop.Devnet, options), relayer);
         var system = services.GetRequiredService<ActorSystem>();
         var handle = await FillerNetwork.StartAsync(system, settings, board: board).ConfigureAwait(false);
         _logger.LogInformation("Fillers started for {Filler} on {RouteCount} routes (min fee {MinFeeBps} bps)", settings.Key.Address, settings.Routes.Count, settings.Policy.MinFeeBps);
         return handle;
     }
+
+    /// <summary>
+    /// The rebalancer leaves held moves to the node's relayer network when that claims every matured hold
+    /// (<c>Interop:Relayer:ClaimHolds</c>, on by default): one claimant per hold, no claim reverting on chain.
+    /// </summary>
+    internal static FillerSettings WithHoldClaims(FillerSettings settings, RelayerNodeOptions relayer) =>
+        settings with { Rebalance = settings.Rebalance with { ClaimHolds = !relayer.ClaimHolds } };
 }

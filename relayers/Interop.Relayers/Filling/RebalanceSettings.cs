@@ -17,6 +17,14 @@ public sealed record RebalanceSettings
     public IReadOnlyList<RebalanceToken> Tokens { get; init; } = [];
 
     /// <summary>
+    /// Claim a move the destination bridge held (<c>claim(holdId)</c> with the filler key) once it is mature (default). Off
+    /// when something else claims every matured hold on these chains, e.g. the node's relayer network
+    /// (<c>Interop:Relayer:ClaimHolds</c>): two claimants would race and the loser's claim would revert on chain, wasting
+    /// its gas. Off, a held move simply waits for its <c>TransferReceived</c>.
+    /// </summary>
+    public bool ClaimHolds { get; init; } = true;
+
+    /// <summary>
     /// Limits derived from the fill policy when none are configured: target = 2 × MaxOrderOutput (two of the largest
     /// orders can be filled back to back), low-water mark = MaxOrderOutput (below it the largest order no longer fits).
     /// </summary>

@@ -395,8 +395,9 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
         var now = DateTimeOffset.UtcNow;
         var queries = sent.Select(m => new ArrivalQuery(m.Id, _w.Rpcs[m.Started.To], Venue(m.Started.Symbol, m.Started.To).Bridge, m.Started.From, m.Started.Amount,
             m.Started.DestinationFromBlock, m.Hold,
-            // A held move whose claim is not under way (or failed and is due again): read the hold and the destination's time.
-            m.Hold is not null && (!_claims.TryGetValue(m.Id, out var claim) || claim.Claim.ShouldRead(now)))).ToList();
+            // A held move whose claim is not under way (or failed and is due again): read the hold and the destination's time
+            // (not when someone else claims holds: the move then waits for its TransferReceived).
+            m.Hold is not null && _w.Settings.ClaimHolds && (!_claims.TryGetValue(m.Id, out var claim) || claim.Claim.ShouldRead(now)))).ToList();
         var (filler, timeout) = (_w.Filler, _w.Timing.RpcTimeout);
         ReadAsync().PipeTo(Self, success: a => a, failure: e => new ArrivalsChecked([], [], [], e.Message));
 

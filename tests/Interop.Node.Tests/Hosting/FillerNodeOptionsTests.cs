@@ -75,6 +75,16 @@ public sealed class FillerNodeOptionsTests
     }
 
     [Fact]
+    public void The_rebalancer_leaves_held_moves_to_the_relayer_network_when_that_claims_holds()
+    {
+        var settings = FillerSettingsFactory.ForDevnet(Manifest(), new DevnetOptions(), new FillerNodeOptions());
+        Assert.True(settings.Rebalance.ClaimHolds);
+        Assert.False(FillerService.WithHoldClaims(settings, new RelayerNodeOptions()).Rebalance.ClaimHolds);
+        Assert.True(FillerService.WithHoldClaims(settings, new RelayerNodeOptions { ClaimHolds = false }).Rebalance.ClaimHolds);
+        Assert.Equal(settings.Rebalance.Tokens, FillerService.WithHoldClaims(settings, new RelayerNodeOptions()).Rebalance.Tokens);
+    }
+
+    [Fact]
     public void Rebalancing_limits_are_overridden_per_token_and_chain_and_can_be_switched_off()
     {
         var options = new FillerNodeOptions

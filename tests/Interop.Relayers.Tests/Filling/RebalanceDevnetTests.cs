@@ -213,6 +213,39 @@ public sealed class RebalanceDevnetTests
     }
 
     [Fact]
+    public async Task With_hold_claims_left_to_others_a_held_move_is_not_claimed_by_the_filler_and_arrives_once_someone_else_claims_it()
+    {
+        await using var harness = await NetworkHarness.StartPairAsync();
+        var filler = harness.Deployer.Filler.Address;
+        var (l1, l2) = (await BalanceAsync(harness, L1, filler), await BalanceAsync(harness, L2a, filler));
+        await harness.Client(L1).SendAsync(harness.Deployer.Deployer, harness.Contract(L1, "TokenBridge"), Bridge, "setLargeTransferRule", [new BigInteger(Deficit - 1), 3UL]);
+        var (system, _) = await harness.StartNetworkAsync(harness.Settings());
+        var settings = Settings(harness, l1, l2);
+        // As on the node when its relayer network claims holds (Interop:Relayer:ClaimHolds): the rebalancer leaves them.
+        await using var fillers = await FillerNetwork.StartAsync(system, settings with { Rebalance = settings.Rebalance with { ClaimHolds = false } });
+
+        await Eventually.TrueAsync(async () => (await fillers.GetRebalanceStatusAsync()).Held == 1, TimeSpan.FromSeconds(90), "the move was held");
+        var held = Assert.Single(await BridgeLogsAsync(harness, L1, "TransferHeld", null, [HexBigInteger.ToBytes(L2a, 32)], [filler.ToBytes32()]));
+        var holdId = HexBigInteger.FromBytes(held.Topics[1]);
+        var releaseAt = (ulong)HexBigInteger.FromBytes(held.Data.AsSpan(32, 32));
+        var fillerNonce = await harness.Client(L1).Rpc.GetTransactionCountAsync(filler, BlockParameter.Latest);
+
+        // Mature on L1's clock for a while (the rebalancer polls every 300 ms): the filler claims nothing.
+        await Eventually.TrueAsync(async () => (await harness.Client(L1).Rpc.GetBlockByNumberAsync(BlockParameter.Latest))!.Timestamp >= releaseAt + 3,
+            TimeSpan.FromSeconds(30), "L1's clock passed the release");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Empty(await BridgeLogsAsync(harness, L1, "HoldReleased"));
+        Assert.Equal(fillerNonce, await harness.Client(L1).Rpc.GetTransactionCountAsync(filler, BlockParameter.Latest));
+        Assert.Equal(0, (await fillers.GetRebalanceStatusAsync()).Arrived);
+
+        // Someone else claims it (anyone may): the move arrives.
+        await harness.Client(L1).SendAsync(harness.Deployer.Deployer, harness.Contract(L1, "TokenBridge"), Bridge, "claim", [holdId]);
+        await Eventually.TrueAsync(async () => (await fillers.GetRebalanceStatusAsync()).Arrived == 1, TimeSpan.FromSeconds(30), "the move arrived once claimed");
+        Assert.Equal(l1 + Deficit, await BalanceAsync(harness, L1, filler));
+        Assert.Equal(fillerNonce, await harness.Client(L1).Rpc.GetTransactionCountAsync(filler, BlockParameter.Latest));
+    }
+
+    [Fact]
     public async Task A_move_in_flight_is_booked_again_when_the_inventory_restarts_after_a_failure()
     {
         await using var harness = await NetworkHarness.StartPairAsync();
