@@ -18,13 +18,16 @@ namespace Interop.Router.Watching;
 /// aliases; from there the <see cref="IntentStatusWatcher"/> follows it to FILLED, or EXPIRED -> REFUND_PENDING ->
 /// REFUNDED, as for a transfer the node executed. Orders of a route the node executed itself are already on its
 /// record and change nothing. A salt is public once its order is opened, so only orders from the depositor of a
-/// quote's first order are taken as that quote's. A hosted polling service like the other watchers: a cursor per chain, in memory; at start
-/// it looks back <see cref="LookbackBlocks"/> blocks (the records it made before are in the status journal).
+/// quote's first order are taken as that quote's. A hosted polling service like the other watchers, with a cursor per
+/// chain: kept next to the status journal (<c>{StatusJournalPath}.order-cursors.json</c>, rewritten after each pass that
+/// moved one), so a restart goes on from where it stopped however long the node was down; without a journal, or for a
+/// chain it has no cursor for, the first read looks back <see cref="LookbackBlocks"/> blocks.
 /// </summary>
 public sealed class QuotedOrderWatcher(RouterSettings settings, TransferStatusStore store, ChainReader chains, QuoteIds quoteIds, TimeProvider time,
     ILogger<QuotedOrderWatcher> logger) : BackgroundService
 {
-    private readonly Dictionary<ulong, ulong> _next = [];
+    private readonly string? _cursorFile = settings.StatusJournalPath is { } journal ? Path.GetFullPath(journal) + ".order-cursors.json" : null;
+    private Dictionary<ulong, ulong>? _next;
 
     /// <summary>How often each IntentPool is read.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
@@ -43,6 +46,8 @@ public sealed class QuotedOrderWatcher(RouterSettings settings, TransferStatusSt
     /// <summary>One pass over every chain with an IntentPool; a chain that fails is read again on the next pass.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
+        _next ??= LoadCursors();
+        var before = new Dictionary<ulong, ulong>(_next);
         foreach (var chain in settings.Chains)
         {
             if (chain.IntentPool is not { } pool) continue;
@@ -55,13 +60,45 @@ public sealed class QuotedOrderWatcher(RouterSettings settings, TransferStatusSt
                 logger.LogWarning("Reading OrderOpened logs on chain {ChainId} failed; retrying next pass: {Error}", chain.ChainId, e.Message);
             }
         }
+        if (_cursorFile is not null && (before.Count != _next.Count || before.Any(kv => _next[kv.Key] != kv.Value))) SaveCursors(_cursorFile, _next);
+    }
+
+    // The cursors saved by the last run (chain id -> next block); none when there is no file or it cannot be read.
+    private Dictionary<ulong, ulong> LoadCursors()
+    {
+        if (_cursorFile is null || !File.Exists(_cursorFile)) return [];
+        try
+        {
+            var saved = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, ulong>>(File.ReadAllText(_cursorFile)) ?? [];
+            return saved.ToDictionary(kv => ulong.Parse(kv.Key, System.Globalization.CultureInfo.InvariantCulture), kv => kv.Value);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or OverflowException or IOException)
+        {
+            logger.LogWarning("Ignoring the order cursors in {File} ({Error}); looking back {Blocks} blocks on each chain", _cursorFile, e.Message, LookbackBlocks);
+            return [];
+        }
+    }
+
+    private static void SaveCursors(string file, Dictionary<ulong, ulong> cursors)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var text = System.Text.Json.JsonSerializer.Serialize(cursors.ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => kv.Value));
+        File.WriteAllText(file + ".tmp", text);
+        File.Move(file + ".tmp", file, overwrite: true);
     }
 
     private async Task ScanAsync(ulong chainId, Address pool, CancellationToken ct)
     {
         var client = chains.Client(chainId);
         var head = await client.Rpc.BlockNumberAsync(ct).ConfigureAwait(false);
-        if (!_next.TryGetValue(chainId, out var from)) from = head >= LookbackBlocks ? head - LookbackBlocks + 1 : 0;
+        var lookback = head >= LookbackBlocks ? head - LookbackBlocks + 1 : 0;
+        if (!_next!.TryGetValue(chainId, out var from)) from = lookback;
+        else if (from > head + 1)
+        {
+            // The chain is behind the saved cursor: it was reset (a new devnet) or this RPC lags far behind.
+            logger.LogWarning("Chain {ChainId} is at block {Head}, behind the saved order cursor {Cursor}; looking back {Blocks} blocks", chainId, head, from, LookbackBlocks);
+            from = lookback;
+        }
         if (from > head) return;
         var to = Math.Min(head, from + MaxScanBlocks - 1);
         var logs = await client.Rpc.GetLogsAsync(new LogFilter
@@ -90,7 +127,7 @@ public sealed class QuotedOrderWatcher(RouterSettings settings, TransferStatusSt
             if (!quoteIds.TryRead(salt, out var terms)) continue;
             Track(Hex.Encode(salt), terms, order, Hex.Encode(log.TransactionHash));
         }
-        _next[chainId] = to + 1;
+        _next![chainId] = to + 1;
     }
 
     // Internal for tests: what one OrderOpened log with one of this router's quote ids does to that quote's record.
