@@ -66,7 +66,7 @@ internal static class TransferCommand
         {
             var destinationBridge = context.Contract(to, "TokenBridge", "--to");
             if (outcome.DeliveryTransaction is { } delivery
-                && await DeliveryTracker.HeldAsync(destination, destinationBridge, message.Id, delivery, cancellationToken).ConfigureAwait(false) is { } held)
+                && await DeliveryTracker.HeldAsync(destination, context.Contract(to, "Mailbox", "--to"), destinationBridge, message.Id, delivery, cancellationToken).ConfigureAwait(false) is { } held)
             {
                 var releaseAt = DateTimeOffset.FromUnixTimeSeconds((long)held.ReleaseAt).UtcDateTime;
                 context.Say(string.Create(CultureInfo.InvariantCulture,

@@ -46,7 +46,13 @@ public static class HoldLinks
     /// The ids of the messages a delivery receipt's <paramref name="logs"/> show held: Processed logs of <paramref name="mailbox"/>
     /// preceded by a TransferHeld (of any contract; logs that do not decode as one are ignored).
     /// </summary>
-    public static IReadOnlySet<Bytes32> HeldInReceipt(IEnumerable<Log> logs, Address mailbox)
+    public static IReadOnlySet<Bytes32> HeldInReceipt(IEnumerable<Log> logs, Address mailbox) => HoldsInReceipt(logs, mailbox).Keys.ToHashSet();
+
+    /// <summary>
+    /// <see cref="HeldInReceipt"/> with each message's TransferHeld log (its contract in <see cref="LogPosition.Contract"/>,
+    /// for the caller to check against the message's recipient).
+    /// </summary>
+    public static IReadOnlyDictionary<Bytes32, TransferHeldLog> HoldsInReceipt(IEnumerable<Log> logs, Address mailbox)
     {
         ArgumentNullException.ThrowIfNull(logs);
         var decoded = new List<MailboxLog>();
@@ -68,6 +74,6 @@ public static class HoldLinks
                 // Another contract's event with the same topic: not a TokenBridge hold.
             }
         }
-        return Link(decoded).Keys.ToHashSet();
+        return Link(decoded);
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Interop.Bridge.Chain;
-using Interop.Bridge.Indexing;
 using Interop.Bridge.Status;
 using Interop.Contracts.Bindings;
 using Interop.Ethereum;
@@ -123,23 +122,12 @@ internal static class DeliveryTracker
     /// The TokenBridge hold the delivery of <paramref name="messageId"/> in <paramref name="deliveryTransaction"/> went into
     /// (a transfer above the destination bridge's large-transfer threshold), or null when it was paid out (<see cref="HoldLinks"/>).
     /// </summary>
-    public static async Task<TransferHeldEvent?> HeldAsync(ChainClient destination, Address bridge, Bytes32 messageId, Bytes32 deliveryTransaction, CancellationToken cancellationToken)
+    public static async Task<TransferHeldEvent?> HeldAsync(ChainClient destination, Address mailbox, Address bridge, Bytes32 messageId, Bytes32 deliveryTransaction,
+        CancellationToken cancellationToken)
     {
         var receipt = await destination.Rpc.GetTransactionReceiptAsync(deliveryTransaction.ToArray(), cancellationToken).ConfigureAwait(false);
         if (receipt is null) return null;
-        var logs = new List<MailboxLog>();
-        foreach (var log in receipt.Logs)
-        {
-            try
-            {
-                if (MailboxLog.Decode(log) is { } decoded && (decoded is not TransferHeldLog || log.Address == bridge)) logs.Add(decoded);
-            }
-            catch (InvalidDataException)
-            {
-                // Another contract's event under a tracked topic: not the Mailbox's nor the bridge's.
-            }
-        }
-        return HoldLinks.Link(logs).TryGetValue(messageId, out var held) ? held.Event : null;
+        return HoldLinks.HoldsInReceipt(receipt.Logs, mailbox).TryGetValue(messageId, out var held) && held.Position.Contract == bridge ? held.Event : null;
     }
 
     public static async Task<bool> IsDeliveredAsync(ChainClient destination, Address mailbox, DispatchedMessage message, CancellationToken cancellationToken) =>

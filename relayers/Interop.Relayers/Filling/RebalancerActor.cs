@@ -56,7 +56,7 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
     private static readonly ContractDefinition Erc20 = ContractDefinition.Get(ContractNames.TestErc20);
     private static readonly ContractDefinition Bridge = ContractDefinition.Get(ContractNames.TokenBridge);
     private static readonly byte[] TransferReceivedTopic = Bridge.Topic0("TransferReceived");
-    private static readonly byte[] TransferHeldTopic = Bridge.Topic0("TransferHeld");
+    private static readonly byte[] TransferHeldTopic = TokenBridgeBinding.TransferHeldTopic;
 
     private readonly RebalancerWiring _w;
     private RebalanceState _state = new();
@@ -417,18 +417,17 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
                 }
                 if (q.Hold is null)
                 {
-                    // TransferHeld(holdId indexed, origin indexed, recipient indexed, amount, releaseAt).
                     var heldLogs = await q.Rpc.GetLogsAsync(Filter(q, TransferHeldTopic), cts.Token).ConfigureAwait(false);
-                    if (heldLogs.FirstOrDefault(l => !l.Removed && HexBigInteger.FromBytes(l.Data.AsSpan(0, 32)) == q.Amount) is { } h)
-                        held.Add(new HeldSeen(q.Id, HexBigInteger.FromBytes(h.Topics[1]), (ulong)HexBigInteger.FromBytes(h.Data.AsSpan(32, 32)), h.BlockNumber));
+                    var h = heldLogs.Where(l => !l.Removed).Select(l => (Log: l, Event: TokenBridgeBinding.DecodeTransferHeld(l.Topics, l.Data)))
+                        .FirstOrDefault(l => l.Event.Amount == q.Amount);
+                    if (h.Log is not null) held.Add(new HeldSeen(q.Id, h.Event.HoldId, h.Event.ReleaseAt, h.Log.BlockNumber));
                 }
                 else if (q.ReadHold)
                 {
                     var head = await q.Rpc.GetBlockByNumberAsync(BlockParameter.Latest, false, cts.Token).ConfigureAwait(false)
                         ?? throw new InvalidOperationException("the destination returned no latest block");
-                    // holds(holdId) starts with the recipient: zero once the hold was claimed (by anyone).
-                    var hold = await q.Rpc.EthCallAsync(new CallRequest { To = q.Bridge, Data = Bridge.Encode("holds", q.Hold.HoldId) }, null, cts.Token).ConfigureAwait(false);
-                    holds.Add(new HoldRead(q.Id, head.Timestamp, !HexBigInteger.FromBytes(hold.AsSpan(0, 32)).IsZero));
+                    var hold = await q.Rpc.EthCallAsync(new CallRequest { To = q.Bridge, Data = TokenBridgeBinding.EncodeHolds(q.Hold.HoldId) }, null, cts.Token).ConfigureAwait(false);
+                    holds.Add(new HoldRead(q.Id, head.Timestamp, TokenBridgeBinding.DecodeHoldPresent(hold)));
                 }
             }
             return new ArrivalsChecked(arrived, held, holds, null);
@@ -476,7 +475,7 @@ public sealed class RebalancerActor : ReceivePersistentActor, IWithTimers
     {
         _log.Info("Rebalancer: claiming hold {HoldId} of {MoveId} on chain {To} ({RequestId})", move.Hold!.HoldId, move.Id, move.Started.To, requestId);
         _unacknowledged.Send(_w.Senders[move.Started.To], new SendTransaction(requestId, Venue(move.Started.Symbol, move.Started.To).Bridge,
-            Bridge.Encode("claim", move.Hold.HoldId), BigInteger.Zero), DateTimeOffset.UtcNow, Self);
+            TokenBridgeBinding.EncodeClaim(move.Hold.HoldId), BigInteger.Zero), DateTimeOffset.UtcNow, Self);
     }
 
     private void OnClaimOutcome(string moveId, string requestId, string? error, Bytes32? hash)

@@ -7,14 +7,16 @@ namespace Interop.Router.Status;
 
 /// <summary>
 /// In-memory transfer records by quote id, with aliases for transaction hashes and message ids. Records are immutable
-/// and replaced by compare-and-swap, so readers never lock. Bounded: past <see cref="Capacity"/> records, quotes never
-/// executed are dropped, oldest first (quotes share one TTL, so that is earliest expiry first), down to 90% of the capacity.
+/// and replaced by compare-and-swap, so readers never lock. Quoting adds nothing here (a quote id carries its own terms,
+/// <see cref="Quoting.QuoteIds"/>): records are made when a quote is executed (here or, for an intent a wallet opened, seen
+/// on chain), and move past QUOTED at once. Past <see cref="Capacity"/> records, any left at QUOTED or EXPIRED without a
+/// transaction are dropped, oldest first, down to 90% of the capacity; executed transfers stay.
 /// Nothing on the quote path takes every lock or scans every record: the count is kept by the store itself (a
 /// <see cref="ConcurrentDictionary{TKey,TValue}"/>'s <c>Count</c> takes all its locks), eviction pops quote ids in the
 /// order they were added, and the transfers the intent watcher follows are indexed apart.
 /// With a journal file, every change of an executed transfer (anything past QUOTED) is appended to it as one JSON line
 /// and the records are read back at start (the file is then rewritten with one line per transfer), so a restart keeps
-/// the status of everything the node executed. Plain quotes are not journaled: they are cheap and expire in a minute.
+/// the status of everything the node executed. Records at QUOTED are not journaled.
 /// </summary>
 public sealed class TransferStatusStore
 {

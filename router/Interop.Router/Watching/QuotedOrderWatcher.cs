@@ -121,9 +121,7 @@ public sealed class QuotedOrderWatcher(RouterSettings settings, TransferStatusSt
                 logger.LogWarning("Skipping an OrderOpened log on chain {ChainId} in {TxHash} that is not an order: {Error}", chainId, Hex.Encode(log.TransactionHash), e.Message);
                 continue;
             }
-            var salt = new byte[QuoteIds.Length];
-            if (order.Salt.Sign < 0 || order.Salt.GetByteCount(isUnsigned: true) > salt.Length) continue;
-            order.Salt.TryWriteBytes(salt.AsSpan(salt.Length - order.Salt.GetByteCount(isUnsigned: true)), out _, isUnsigned: true, isBigEndian: true);
+            var salt = HexBigInteger.ToBytes(order.Salt, QuoteIds.Length); // a decoded salt is a uint256: it fits
             if (!quoteIds.TryRead(salt, out var terms)) continue;
             Track(Hex.Encode(salt), terms, order, Hex.Encode(log.TransactionHash));
         }

@@ -96,6 +96,8 @@ public sealed class HoldClaimDevnetTests
         Assert.Equal(harness.RelayerKey.Address, claim!.From);
         Assert.Equal(Amount, await harness.CallUintAsync(L1, harness.Contract(L1, "USDC"), Erc20, "balanceOf", recipient));
         Assert.Single(await BridgeLogsAsync(harness, "TransferReceived"), l => new Address(l.Topics[2].AsSpan(12)) == recipient);
+        // The watcher may report the release before the TxSender reports its claim confirmed (both wait for the same depth).
+        await claims.First.WaitAsync(TimeSpan.FromSeconds(20));
         var confirmed = Assert.Single(claims.Seen);
         Assert.True(confirmed.Receipt.Succeeded);
     }
